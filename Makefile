@@ -1,0 +1,52 @@
+# The two commands a newcomer needs: `make reports` and `make test`.
+# Both create .venv on first use and install the pinned dependencies.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+# Extra options for the build, e.g. `make reports BUILD_OPTS="--lang en --force"`.
+BUILD_OPTS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help setup reports test lint lab bench demo lock clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-9s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+setup: $(STAMP) ## create .venv and install the pinned dependencies
+
+reports: $(STAMP) ## build every report from the shipped default data into reports/
+	$(PY) -m analysis build $(BUILD_OPTS)
+
+test: $(STAMP) ## lint, check notebooks, run the whole test suite
+	$(PY) -m ruff check src tests notebooks benchmarks
+	$(PY) -m ruff format --check --quiet src tests notebooks benchmarks
+	$(PY) -m pytest
+
+lint: $(STAMP) ## ruff over the package, tests and notebooks
+	$(PY) -m ruff check src tests notebooks benchmarks
+
+lab: $(STAMP) ## open JupyterLab on the project
+	$(VENV)/bin/jupyter lab --notebook-dir=.
+
+bench: $(STAMP) ## run the benchmarks, write benchmarks/results/
+	$(PY) benchmarks/run.py
+
+demo: $(STAMP) ## regenerate the synthetic demo register (same seed, same bytes)
+	$(PY) -m analysis demo
+
+lock: ## re-resolve and pin every dependency into requirements.lock
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --disable-pip-version-check -e '.[dev]'
+	.lock-venv/bin/pip freeze --exclude-editable --exclude analysis | sort -f > requirements.lock
+	rm -rf .lock-venv
+
+clean: ## remove disposable outputs (reports/, data/processed/)
+	rm -rf reports
+	find data/processed -type f ! -name README.md -delete

@@ -1,0 +1,170 @@
+"""Command line: ``python -m analysis validate | build | demo``.
+
+Exit codes: 0 success; 1 rows were rejected (``validate``, or ``build --strict``)
+or a report failed; 2 the input or the options are unusable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from analysis import config
+from analysis.dataset import Consultation, DataError, load_consultation, write_processed
+
+EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE = 0, 1, 2
+MAX_LISTED = 20
+
+
+def _add_sources(parser: argparse.ArgumentParser, register_required: bool = False) -> None:
+    parser.add_argument(
+        "--register",
+        type=Path,
+        required=register_required,
+        default=None if register_required else config.DEFAULT_REGISTER_PATH,
+        help="attendance register: CSV, XLSX or Parquet"
+        + ("" if register_required else " (default: the shipped synthetic demo register)"),
+    )
+    parser.add_argument(
+        "--meetings",
+        type=Path,
+        default=config.DEFAULT_MEETINGS_PATH,
+        help="meetings table (CSV, XLSX, Parquet) or a published announcement (.txt); "
+        "default: the 2018 Kraków announcement",
+    )
+    parser.add_argument(
+        "--organisations", type=Path, default=None, help="optional organisations table"
+    )
+    parser.add_argument(
+        "--processed-dir",
+        type=Path,
+        default=config.PROCESSED_DIR,
+        help="where clean tables and rejected rows are written (default: data/processed/)",
+    )
+
+
+def summary_lines(consultation: Consultation) -> list[str]:
+    """A short human summary of what was read, accepted, rejected and counted once."""
+    lines = []
+    for source in consultation.sources:
+        checked = consultation.checks.get(source.role)
+        label = " (synthetic)" if source.synthetic else ""
+        lines.append(f"{source.role}: {source.path}{label}")
+        if checked is None:
+            continue
+        rejected = checked.rejected
+        lines.append(f"  rows read: {checked.rows_read}")
+        lines.append(f"  accepted: {checked.accepted}")
+        lines.append(f"  rejected: {len(rejected)}")
+        if len(rejected):
+            first_reasons = rejected["reason"].str.split("; ").str[0]
+            for reason, count in first_reasons.value_counts().sort_index().items():
+                lines.append(f"    {reason}: {count}")
+        if source.role == "register":
+            lines.append(f"  duplicates (counted once): {len(checked.duplicates)}")
+    return lines
+
+
+def problem_lines(consultation: Consultation, limit: int = MAX_LISTED) -> list[str]:
+    """``file:line: column 'c' value 'v': reason`` for the first ``limit`` problems."""
+    lines = []
+    for role, checked in consultation.checks.items():
+        where = checked.position_name
+        for row in checked.rejected.itertuples(index=False):
+            column = f" column {row.column!r}" if row.column else ""
+            lines.append(
+                f"{row.file}: {where} {row.line}:{column} value {row.value!r}: {row.reason}"
+            )
+        for row in checked.duplicates.itertuples(index=False):
+            lines.append(
+                f"{row.file}: {where} {row.line}: duplicate of {where} {row.first_line} "
+                f"(participant {row.participant_id!r}, meeting {row.meeting_id!r}); counted once"
+            )
+        del role
+    if len(lines) > limit:
+        lines = [*lines[:limit], f"... and {len(lines) - limit} more (see the rejects file)"]
+    return lines
+
+
+def _load(args: argparse.Namespace) -> Consultation:
+    return load_consultation(args.meetings, args.register, args.organisations)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    consultation = _load(args)
+    written = write_processed(consultation, args.processed_dir)
+    for line in [*summary_lines(consultation), *problem_lines(consultation)]:
+        print(line)
+    print(f"rejected rows: {written['rejected-rows']}")
+    print(f"duplicates: {written['duplicates']}")
+    return EXIT_REJECTED if len(consultation.rejected) else EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    consultation = _load(args)
+    written = write_processed(consultation, args.processed_dir)
+    for line in summary_lines(consultation):
+        print(line)
+    if args.strict and len(consultation.rejected):
+        for line in problem_lines(consultation):
+            print(line, file=sys.stderr)
+        print(f"--strict: {len(consultation.rejected)} rejected row(s); nothing built",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_REJECTED
+    print(f"processed tables: {', '.join(str(p) for p in written.values())}")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from analysis.demo import write_demo_register
+
+    path = write_demo_register(args.out, args.announcement, seed=args.seed)
+    print(f"synthetic demo register (seed {args.seed}): {path}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Participation statistics and reports for public consultations.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate",
+        help="check a register (and meetings) and report rejected rows",
+        description="Check the inputs; exit 0 when nothing was rejected, 1 when rows were "
+        "rejected, 2 when the input is unusable. Rejected rows and duplicates are written "
+        "under --processed-dir.",
+    )
+    _add_sources(validate, register_required=True)
+    validate.set_defaults(run=cmd_validate)
+
+    build = commands.add_parser("build", help="build the reports (default data unless given)")
+    _add_sources(build)
+    build.add_argument(
+        "--strict", action="store_true", help="any rejected row makes the build fail"
+    )
+    build.add_argument(
+        "--out", type=Path, default=config.REPORTS_DIR, help="output folder (default: reports/)"
+    )
+    build.set_defaults(run=cmd_build)
+
+    demo = commands.add_parser("demo", help="regenerate the synthetic demo register")
+    demo.add_argument("--seed", type=int, default=config.DEMO_SEED)
+    demo.add_argument("--out", type=Path, default=config.DEFAULT_REGISTER_PATH)
+    demo.add_argument("--announcement", type=Path, default=config.ANNOUNCEMENT_PATH)
+    demo.set_defaults(run=cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE

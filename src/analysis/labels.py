@@ -1,0 +1,157 @@
+"""Polish and English labels, and locale-aware number and date formatting.
+
+Every visible word of a chart or report that is not prose in a notebook comes
+from here, so the Polish and English versions are made by the same code.
+
+>>> area_label("seniors", "en")
+'Support for seniors'
+>>> format_number(1234, "pl")
+'1\\xa0234'
+>>> format_date("2018-05-25", "pl")
+'25 maja 2018'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+import pandas as pd
+from babel.dates import format_date as _babel_format_date
+from babel.numbers import format_decimal, format_percent
+
+from analysis.config import LANGUAGES
+
+#: data-model.md §2: area code -> (Polish, English)
+AREA_LABELS: dict[str, tuple[str, str]] = {
+    "culture": ("Kultura i sztuka", "Culture and art"),
+    "social-welfare": (
+        "Pomoc społeczna i osoby z niepełnosprawnościami",
+        "Social assistance and people with disabilities",
+    ),
+    "seniors": ("Wsparcie seniorów", "Support for seniors"),
+    "revitalisation": (
+        "Rewitalizacja, przestrzeń, Nowa Huta",
+        "Revitalisation, public space, Nowa Huta",
+    ),
+    "youth-education": ("Młodzież i edukacja", "Youth and education"),
+    "sport-health": ("Sport, zdrowie, profilaktyka", "Sport, health, prevention"),
+    "human-rights": (
+        "Antydyskryminacja, mniejszości, prawa kobiet, prawa człowieka",
+        "Anti-discrimination, minorities, women's and human rights",
+    ),
+    "premises": ("Polityka lokalowa i mienie gminy", "Premises policy and municipal property"),
+    "ngo-business": ("Współpraca NGO i biznesu", "NGO–business cooperation"),
+    "newcomers": (
+        "Organizacje nowe we współpracy z miastem",
+        "Organisations new to cooperation with the city",
+    ),
+    "general": ("Spotkanie ogólnobranżowe", "General meeting"),
+}
+
+#: Titles as the 2018 announcement publishes them -> area code, for titles whose
+#: code is not simply their transliterated slug.
+PUBLISHED_TITLE_AREAS: dict[str, str] = {
+    "kultura i sztuka": "culture",
+    "pomoc społeczna i osoby z niepełnosprawnościami": "social-welfare",
+    "wsparcie seniorów": "seniors",
+    "rewitalizacja, przestrzeń, nowa huta": "revitalisation",
+    "młodzież i edukacja": "youth-education",
+    "sport, zdrowie, profilaktyka": "sport-health",
+    "antydyskryminacja, mniejszości, prawa kobiet, prawa człowieka": "human-rights",
+    "polityka lokalowa i zasady korzystania z mienia gminy": "premises",
+    "tworzenie warunków do współpracy ngo i biznesu": "ngo-business",
+}
+
+MEETING_KINDS = ("sector", "thematic", "newcomers", "general")
+KIND_LABELS: dict[str, tuple[str, str]] = {
+    "sector": ("Spotkanie branżowe", "Sector meeting"),
+    "thematic": ("Spotkanie tematyczne", "Thematic meeting"),
+    "newcomers": ("Spotkanie dla nowych organizacji", "Meeting for new organisations"),
+    "general": ("Spotkanie ogólnobranżowe", "General meeting"),
+}
+
+_LOCALES = {"pl": "pl_PL", "en": "en_GB"}
+
+
+def check_language(lang: str) -> str:
+    if lang not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {lang!r}")
+    return lang
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[LANGUAGES.index(check_language(lang))]
+
+
+def slugify(text: str) -> str:
+    """A lower-case ASCII code for a title: ``'Ochrona środowiska'`` -> ``'ochrona-srodowiska'``."""
+    text = text.replace("ł", "l").replace("Ł", "L")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def area_for_title(title: str) -> str:
+    """The area code of a published meeting title (known titles first, else its slug)."""
+    key = " ".join(title.split()).casefold()
+    return PUBLISHED_TITLE_AREAS.get(key) or slugify(title)
+
+
+def area_label(area: str, lang: str = "pl") -> str:
+    """The label of an area code; an unknown code is shown as itself, readable."""
+    if area in AREA_LABELS:
+        return _pick(AREA_LABELS[area], lang)
+    check_language(lang)
+    return area.replace("-", " ").capitalize()
+
+
+def kind_label(kind: str, lang: str = "pl") -> str:
+    if kind in KIND_LABELS:
+        return _pick(KIND_LABELS[kind], lang)
+    check_language(lang)
+    return kind
+
+
+def locale_of(lang: str) -> str:
+    return _LOCALES[check_language(lang)]
+
+
+def format_number(value: float | int, lang: str = "pl", decimals: int = 0) -> str:
+    """A number as the locale writes it (Polish: non-breaking space for thousands)."""
+    if value is None or pd.isna(value):
+        return "–"
+    fmt = "#,##0" if decimals == 0 else "#,##0." + "0" * decimals
+    return format_decimal(value, format=fmt, locale=locale_of(lang))
+
+
+def format_signed(value: int, lang: str = "pl") -> str:
+    """A difference with its sign: ``+3``, ``−2``, ``0``."""
+    if value is None or pd.isna(value):
+        return "–"
+    text = format_number(abs(value), lang)
+    return ("+" if value > 0 else "−" if value < 0 else "") + text
+
+
+def format_share(value: float, lang: str = "pl") -> str:
+    return format_percent(value, format="#,##0.0%", locale=locale_of(lang))
+
+
+def _as_date(value: dt.date | str | pd.Timestamp) -> dt.date:
+    return pd.Timestamp(value).date()
+
+
+def format_date(value: dt.date | str | pd.Timestamp, lang: str = "pl", style: str = "long") -> str:
+    """``'25 maja 2018'`` / ``'25 May 2018'`` (long), ``'25 maj'`` / ``'25 May'`` (short)."""
+    pattern = {"long": "d MMMM y", "short": "d MMM", "day-month": "d MMMM"}[style]
+    return _babel_format_date(_as_date(value), format=pattern, locale=locale_of(lang))
+
+
+def format_period(start, end, lang: str = "pl") -> str:
+    """``'25 maja – 4 lipca 2018'`` when both dates share a year, else both in full."""
+    start_d, end_d = _as_date(start), _as_date(end)
+    if start_d == end_d:
+        return format_date(start_d, lang)
+    if start_d.year == end_d.year:
+        return f"{format_date(start_d, lang, 'day-month')} – {format_date(end_d, lang)}"
+    return f"{format_date(start_d, lang)} – {format_date(end_d, lang)}"

@@ -1,0 +1,88 @@
+"""The command line as staff meet it: summaries, exit codes, raw files left alone."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+
+from analysis import config
+from analysis.cli import main
+
+HEADER = "meeting_id,participant_id,organisation_id\n"
+
+
+def _register(tmp_path, body):
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER + body, encoding="utf-8")
+    return path
+
+
+def _validate(fixture_dir, register, tmp_path):
+    return main([
+        "validate", "--register", str(register), "--meetings", str(fixture_dir / "meetings.csv"),
+        "--processed-dir", str(tmp_path / "processed"),
+    ])  # fmt: skip
+
+
+def test_validate_exits_0_when_nothing_is_rejected(fixture_dir, tmp_path, capsys):
+    register = _register(tmp_path, "m1-culture,P1,O1\nm1-culture,P1,O1\n")
+    assert _validate(fixture_dir, register, tmp_path) == 0
+    out = capsys.readouterr().out
+    assert "  rows read: 2\n  accepted: 2\n  rejected: 0\n  duplicates (counted once): 1" in out
+    assert "line 3: duplicate of line 2" in out
+
+
+def test_validate_exits_1_and_lists_rejected_rows(fixture_dir, tmp_path, capsys):
+    register = _register(tmp_path, "m1-culture,P1,O1\nm7,P2,O1\nm1-culture,,O1\n")
+    assert _validate(fixture_dir, register, tmp_path) == 1
+    out = capsys.readouterr().out
+    assert "  rejected: 2\n    missing value: 1\n    unknown meeting_id: 1\n" in out
+    assert f"{register}: line 3: column 'meeting_id' value 'm7': unknown meeting_id" in out
+    rejects = (tmp_path / "processed" / "rejected-rows.csv").read_text(encoding="utf-8")
+    assert rejects.count("\n") == 3  # header + two rows
+
+
+def test_validate_exits_2_on_unusable_input(fixture_dir, tmp_path, capsys):
+    assert _validate(fixture_dir, tmp_path / "missing.csv", tmp_path) == 2
+    err = capsys.readouterr().err
+    assert err == f"error: {tmp_path / 'missing.csv'}: file not found\n"
+
+
+def test_validate_exits_2_on_missing_column(fixture_dir, tmp_path, capsys):
+    path = tmp_path / "r.csv"
+    path.write_text("meeting_id,participant_id\nm1-culture,P1\n", encoding="utf-8")
+    assert _validate(fixture_dir, path, tmp_path) == 2
+    assert "missing required column(s): organisation_id" in capsys.readouterr().err
+
+
+def test_build_strict_fails_on_any_rejection(fixture_dir, tmp_path, capsys):
+    register = _register(tmp_path, "m1-culture,P1,O1\nm7,P2,O1\n")
+    code = main([
+        "build", "--strict", "--register", str(register), "--meetings",
+        str(fixture_dir / "meetings.csv"), "--processed-dir", str(tmp_path / "p"),
+        "--out", str(tmp_path / "reports"),
+    ])  # fmt: skip
+    assert code == 1
+    assert "--strict: 1 rejected row(s)" in capsys.readouterr().err
+
+
+def _digests(folder):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def test_python_m_analysis_validate_leaves_raw_files_byte_identical(tmp_path):
+    before = _digests(config.RAW_DIR)
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "validate", "--register",
+         str(config.DEFAULT_REGISTER_PATH), "--processed-dir", str(tmp_path)],
+        capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "register: " in result.stdout and "(synthetic)" in result.stdout
+    assert "  rows read: " in result.stdout
+    assert _digests(config.RAW_DIR) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "attendance.csv", "duplicates.csv", "meetings.csv", "rejected-rows.csv",
+    ]  # fmt: skip

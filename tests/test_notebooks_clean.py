@@ -1,0 +1,48 @@
+"""Notebooks are committed without outputs and with stable metadata."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from analysis import config
+
+
+def problems_of(notebook: dict) -> list[str]:
+    """What makes a notebook unfit to commit: outputs, execution counts, volatile metadata."""
+    found = []
+    for index, cell in enumerate(notebook.get("cells", [])):
+        if cell.get("outputs"):
+            found.append(f"cell {index} has outputs")
+        if cell.get("execution_count") is not None:
+            found.append(f"cell {index} has an execution count")
+        if set(cell.get("metadata", {})) - {"tags", "papermill"}:
+            found.append(f"cell {index} has metadata beyond tags")
+    if set(notebook.get("metadata", {})) - {"kernelspec", "language_info"}:
+        found.append("notebook metadata beyond kernelspec and language_info")
+    return found
+
+
+def committed_notebooks():
+    listed = subprocess.run(
+        ["git", "ls-files", "*.ipynb"], cwd=config.PROJECT_ROOT, capture_output=True, text=True
+    ).stdout.split()
+    return [config.PROJECT_ROOT / name for name in listed]
+
+
+def test_checker_flags_outputs_and_execution_counts():
+    dirty = {
+        "cells": [
+            {"cell_type": "code", "execution_count": 3, "metadata": {},
+             "outputs": [{"output_type": "stream", "name": "stdout", "text": "1"}], "source": "1"}
+        ],
+        "metadata": {"kernelspec": {}},
+    }  # fmt: skip
+    assert problems_of(dirty) == ["cell 0 has outputs", "cell 0 has an execution count"]
+
+
+@pytest.mark.parametrize("path", committed_notebooks(), ids=lambda p: p.name)
+def test_committed_notebook_is_clean(path):
+    assert problems_of(json.loads(path.read_text(encoding="utf-8"))) == []
