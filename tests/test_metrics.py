@@ -1,0 +1,218 @@
+"""Statistics of data-model.md §4 on a small register whose answers were worked out by hand.
+
+tests/data/meetings-small.csv (in date order): m1 and m2 on 2020-03-02 (a tie,
+broken by meeting_id), m3 on 03-09, m5 on 03-10, m4 on 03-16 with nobody.
+tests/data/register-small.csv: P5 represents O3 at m2 and O4 at m3; the last
+row repeats (P6, m5). By hand:
+
+    meeting  people         orgs        new people   new orgs
+    m1       P1 P2 P3       O1 O2       P1 P2 P3     O1 O2
+    m2       P1 P4 P5       O1 O3       P4 P5        O3
+    m3       P5 P1 P6       O4 O1 O2    P6           O4
+    m5       P2 P6          O1 O2       -            -
+    m4       -              -           -            -
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+from analysis import metrics
+from analysis.announcement import PublishedTotals
+from tests.conftest import TEST_DATA
+
+
+@pytest.fixture
+def meetings():
+    frame = pd.read_csv(TEST_DATA / "meetings-small.csv", dtype=str)
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame
+
+
+@pytest.fixture
+def attendance():
+    return pd.read_csv(TEST_DATA / "register-small.csv", dtype=str)
+
+
+def _frame(rows, columns):
+    frame = pd.DataFrame(rows, columns=columns)
+    for name in columns:
+        if name not in ("meeting_id", "kind", "area", "iso_week", "measure", "status"):
+            if name in ("date", "week_start"):
+                frame[name] = pd.to_datetime(frame[name])
+            else:
+                frame[name] = frame[name].astype("int64")
+    return frame
+
+
+def test_totals(meetings, attendance):
+    assert metrics.totals(meetings, attendance) == {
+        "meetings": 5, "attendances": 11, "participants": 6, "organisations": 4,
+    }  # fmt: skip
+
+
+def test_by_meeting_in_date_order_with_ties_and_an_empty_meeting(meetings, attendance):
+    expected = _frame(
+        [
+            ("m1", "2020-03-02", "sector", "culture", 3, 2, 3, 2),
+            ("m2", "2020-03-02", "sector", "seniors", 3, 2, 2, 1),
+            ("m3", "2020-03-09", "thematic", "premises", 3, 3, 1, 1),
+            ("m5", "2020-03-10", "sector", "culture", 2, 2, 0, 0),
+            ("m4", "2020-03-16", "general", "general", 0, 0, 0, 0),
+        ],
+        ["meeting_id", "date", "kind", "area", "participants", "organisations",
+         "new_participants", "new_organisations"],
+    )  # fmt: skip
+    assert_frame_equal(metrics.by_meeting(meetings, attendance), expected)
+
+
+def test_by_area(meetings, attendance):
+    expected = _frame(
+        [("culture", 2, 5, 4, 2), ("seniors", 1, 3, 3, 2), ("premises", 1, 3, 3, 3),
+         ("general", 1, 0, 0, 0)],
+        ["area", "meetings", "attendances", "participants", "organisations"],
+    )  # fmt: skip
+    assert_frame_equal(metrics.by_area(meetings, attendance), expected)
+
+
+def test_by_kind(meetings, attendance):
+    expected = _frame(
+        [("sector", 3, 8, 6, 3), ("thematic", 1, 3, 3, 3), ("general", 1, 0, 0, 0)],
+        ["kind", "meetings", "attendances", "participants", "organisations"],
+    )
+    assert_frame_equal(metrics.by_kind(meetings, attendance), expected)
+
+
+def test_by_date_and_the_reach_curve(meetings, attendance):
+    expected = _frame(
+        [
+            ("2020-03-02", 2, 6, 5, 3, 5, 3, 5, 3),
+            ("2020-03-09", 1, 3, 3, 3, 1, 1, 6, 4),
+            ("2020-03-10", 1, 2, 2, 2, 0, 0, 6, 4),
+            ("2020-03-16", 1, 0, 0, 0, 0, 0, 6, 4),
+        ],
+        ["date", "meetings", "attendances", "participants", "organisations", "new_participants",
+         "new_organisations", "cumulative_participants", "cumulative_organisations"],
+    )  # fmt: skip
+    assert_frame_equal(metrics.by_date(meetings, attendance), expected)
+    assert_frame_equal(
+        metrics.reach_curve(meetings, attendance),
+        expected[["date", "cumulative_participants", "cumulative_organisations"]],
+    )
+
+
+def test_by_iso_week(meetings, attendance):
+    expected = _frame(
+        [("2020-W10", "2020-03-02", 2, 6, 5, 3), ("2020-W11", "2020-03-09", 2, 5, 4, 3),
+         ("2020-W12", "2020-03-16", 1, 0, 0, 0)],
+        ["iso_week", "week_start", "meetings", "attendances", "participants", "organisations"],
+    )  # fmt: skip
+    assert_frame_equal(metrics.by_week(meetings, attendance), expected)
+
+
+def test_repeat_participation_of_participants_and_organisations(meetings, attendance):
+    assert_frame_equal(
+        metrics.repeat_participation(meetings, attendance, "participant"),
+        _frame([(1, 2), (2, 3), (3, 1)], ["meetings_attended", "participants"]),
+    )
+    assert_frame_equal(
+        metrics.repeat_participation(meetings, attendance, "organisation"),
+        _frame([(1, 2), (3, 1), (4, 1)], ["meetings_attended", "organisations"]),
+    )
+
+
+def test_persons_per_organisation(meetings, attendance):
+    assert_frame_equal(
+        metrics.persons_per_organisation(meetings, attendance),
+        _frame([(1, 1), (2, 3)], ["persons", "organisations"]),
+    )
+
+
+def test_filter_by_area_counts_new_within_the_selection(meetings, attendance):
+    chosen, chosen_attendance = metrics.select(meetings, attendance, areas=["culture"])
+    per_meeting = metrics.by_meeting(chosen, chosen_attendance)
+    assert per_meeting["meeting_id"].tolist() == ["m1", "m5"]
+    assert per_meeting["new_participants"].tolist() == [3, 1]
+    assert metrics.totals(chosen, chosen_attendance) == {
+        "meetings": 2, "attendances": 5, "participants": 4, "organisations": 2,
+    }  # fmt: skip
+
+
+def test_filter_by_date_range(meetings, attendance):
+    chosen, chosen_attendance = metrics.select(meetings, attendance, start="2020-03-09")
+    per_meeting = metrics.by_meeting(chosen, chosen_attendance)
+    assert per_meeting["meeting_id"].tolist() == ["m3", "m5", "m4"]
+    assert per_meeting["new_participants"].tolist() == [3, 1, 0]
+    assert metrics.totals(chosen, chosen_attendance)["organisations"] == 3
+    chosen, _ = metrics.select(meetings, attendance, start="2020-03-02", end="2020-03-02")
+    assert chosen["meeting_id"].tolist() == ["m1", "m2"]
+
+
+def test_categorical_input_gives_the_same_answers(meetings, attendance):
+    as_categories = attendance.astype("category")
+    assert_frame_equal(
+        metrics.by_meeting(meetings, as_categories), metrics.by_meeting(meetings, attendance)
+    )
+    chosen, chosen_attendance = metrics.select(meetings, as_categories, areas=["culture"])
+    assert metrics.totals(chosen, chosen_attendance)["participants"] == 4
+
+
+def test_reconciliation_says_equal_or_off_by_how_much(meetings, attendance):
+    published = PublishedTotals(5, 7, 4, dt.date(2020, 3, 2), dt.date(2020, 3, 20))
+    stats = metrics.overview(meetings, attendance, published)
+    table = stats.reconciliation.set_index("measure")
+    assert table["difference"].to_dict() == {
+        "meetings": 0, "participants": -1, "organisations": 0, "period_start": 0,
+        "period_end": -4,
+    }  # fmt: skip
+    assert table["status"].tolist() == ["equal", "differs", "equal", "equal", "differs"]
+
+
+def test_reconciliation_without_published_totals(meetings, attendance):
+    stats = metrics.overview(meetings, attendance, None)
+    assert set(stats.reconciliation["status"]) == {"not comparable"}
+
+
+def test_overview_agrees_with_the_single_functions(meetings, attendance):
+    stats = metrics.overview(meetings, attendance)
+    assert_frame_equal(stats.by_meeting, metrics.by_meeting(meetings, attendance))
+    assert_frame_equal(stats.by_area, metrics.by_area(meetings, attendance))
+    assert_frame_equal(stats.reach_curve, metrics.reach_curve(meetings, attendance))
+    assert stats.period == (dt.date(2020, 3, 2), dt.date(2020, 3, 16))
+    assert stats.unavailable == {}
+
+
+def test_counts_only_source_gives_what_it_can_and_says_what_it_cannot(meetings):
+    counted = meetings.assign(attendees=[10, 7, 0, 4, 3], organisations=[6, 5, 0, 4, 2])
+    stats = metrics.overview(counted, None)
+    assert stats.by_meeting["participants"].tolist() == [10, 7, 0, 3, 4]
+    assert stats.by_meeting["new_participants"].isna().all()
+    assert stats.totals == {
+        "meetings": 5, "attendances": 24, "participants": None, "organisations": None,
+    }  # fmt: skip
+    assert stats.by_area.set_index("area")["attendances"].to_dict() == {
+        "culture": 13, "seniors": 7, "premises": 0, "general": 4,
+    }  # fmt: skip
+    assert "reach_curve" in stats.unavailable and "repeat_participation" in stats.unavailable
+    assert stats.repeat_participants is None
+
+
+def test_no_metric_changes_its_input_frames(meetings, attendance):
+    before_m, before_a = meetings.copy(deep=True), attendance.copy(deep=True)
+    metrics.overview(meetings, attendance, None)
+    for function in (metrics.totals, metrics.by_meeting, metrics.by_area, metrics.by_kind,
+                     metrics.by_date, metrics.by_week, metrics.persons_per_organisation,
+                     metrics.reach_curve, metrics.repeat_participation):  # fmt: skip
+        function(meetings, attendance)
+    metrics.select(meetings, attendance, areas=["culture"], start="2020-03-03")
+    assert_frame_equal(meetings, before_m)
+    assert_frame_equal(attendance, before_a)
+
+
+def test_unknown_entity_is_an_error(meetings, attendance):
+    with pytest.raises(ValueError, match="entity must be one of"):
+        metrics.repeat_participation(meetings, attendance, "person")
