@@ -12,24 +12,59 @@ from analysis.announcement import AnnouncementError, parse_announcement, read_an
 # data-model.md §2, typed in by hand.
 EXPECTED_2018 = [
     ("2018-05-25-culture", "2018-05-25", "sector", "culture", "kultura i sztuka"),
-    ("2018-06-05-social-welfare", "2018-06-05", "sector", "social-welfare",
-     "pomoc społeczna i osoby z niepełnosprawnościami"),
+    (
+        "2018-06-05-social-welfare",
+        "2018-06-05",
+        "sector",
+        "social-welfare",
+        "pomoc społeczna i osoby z niepełnosprawnościami",
+    ),
     ("2018-06-06-seniors", "2018-06-06", "sector", "seniors", "wsparcie seniorów"),
-    ("2018-06-07-revitalisation", "2018-06-07", "sector", "revitalisation",
-     "rewitalizacja, przestrzeń, Nowa Huta"),
-    ("2018-06-11-youth-education", "2018-06-11", "sector", "youth-education",
-     "młodzież i edukacja"),
-    ("2018-06-14-sport-health", "2018-06-14", "sector", "sport-health",
-     "sport, zdrowie, profilaktyka"),
-    ("2018-06-15-human-rights", "2018-06-15", "sector", "human-rights",
-     "antydyskryminacja, mniejszości, prawa kobiet, prawa człowieka"),
-    ("2018-06-21-premises", "2018-06-21", "thematic", "premises",
-     "Polityka lokalowa i zasady korzystania z mienia gminy"),
-    ("2018-06-22-ngo-business", "2018-06-22", "thematic", "ngo-business",
-     "Tworzenie warunków do współpracy NGO i biznesu"),
+    (
+        "2018-06-07-revitalisation",
+        "2018-06-07",
+        "sector",
+        "revitalisation",
+        "rewitalizacja, przestrzeń, Nowa Huta",
+    ),
+    (
+        "2018-06-11-youth-education",
+        "2018-06-11",
+        "sector",
+        "youth-education",
+        "młodzież i edukacja",
+    ),
+    (
+        "2018-06-14-sport-health",
+        "2018-06-14",
+        "sector",
+        "sport-health",
+        "sport, zdrowie, profilaktyka",
+    ),
+    (
+        "2018-06-15-human-rights",
+        "2018-06-15",
+        "sector",
+        "human-rights",
+        "antydyskryminacja, mniejszości, prawa kobiet, prawa człowieka",
+    ),
+    (
+        "2018-06-21-premises",
+        "2018-06-21",
+        "thematic",
+        "premises",
+        "Polityka lokalowa i zasady korzystania z mienia gminy",
+    ),
+    (
+        "2018-06-22-ngo-business",
+        "2018-06-22",
+        "thematic",
+        "ngo-business",
+        "Tworzenie warunków do współpracy NGO i biznesu",
+    ),
     ("2018-06-26-newcomers", "2018-06-26", "newcomers", "newcomers", None),
     ("2018-07-04-general", "2018-07-04", "general", "general", None),
-]  # fmt: skip
+]
 
 
 def test_2018_announcement_yields_the_eleven_meetings_of_the_data_model(announcement_path):
@@ -84,8 +119,13 @@ def test_second_announcement_with_other_dates_topics_and_totals():
         "2021-04-12-general",
     ]
     assert parsed.meetings["kind"].tolist() == [
-        "sector", "sector", "sector", "newcomers", "thematic", "general",
-    ]  # fmt: skip
+        "sector",
+        "sector",
+        "sector",
+        "newcomers",
+        "thematic",
+        "general",
+    ]
     assert parsed.meetings["title"].iloc[4] == "Lokale dla organizacji"
     published = parsed.published
     assert (published.meetings, published.participants, published.organisations) == (6, 58, 41)

@@ -20,10 +20,17 @@ def _register(tmp_path, body):
 
 
 def _validate(fixture_dir, register, tmp_path):
-    return main([
-        "validate", "--register", str(register), "--meetings", str(fixture_dir / "meetings.csv"),
-        "--processed-dir", str(tmp_path / "processed"),
-    ])  # fmt: skip
+    return main(
+        [
+            "validate",
+            "--register",
+            str(register),
+            "--meetings",
+            str(fixture_dir / "meetings.csv"),
+            "--processed-dir",
+            str(tmp_path / "processed"),
+        ]
+    )
 
 
 def test_validate_exits_0_when_nothing_is_rejected(fixture_dir, tmp_path, capsys):
@@ -59,11 +66,20 @@ def test_validate_exits_2_on_missing_column(fixture_dir, tmp_path, capsys):
 
 def test_build_strict_fails_on_any_rejection(fixture_dir, tmp_path, capsys):
     register = _register(tmp_path, "m1-culture,P1,O1\nm7,P2,O1\n")
-    code = main([
-        "build", "--strict", "--register", str(register), "--meetings",
-        str(fixture_dir / "meetings.csv"), "--processed-dir", str(tmp_path / "p"),
-        "--out", str(tmp_path / "reports"),
-    ])  # fmt: skip
+    code = main(
+        [
+            "build",
+            "--strict",
+            "--register",
+            str(register),
+            "--meetings",
+            str(fixture_dir / "meetings.csv"),
+            "--processed-dir",
+            str(tmp_path / "p"),
+            "--out",
+            str(tmp_path / "reports"),
+        ]
+    )
     assert code == 1
     assert "--strict: 1 rejected row(s)" in capsys.readouterr().err
 
@@ -75,14 +91,27 @@ def _digests(folder):
 def test_python_m_analysis_validate_leaves_raw_files_byte_identical(tmp_path):
     before = _digests(config.RAW_DIR)
     result = subprocess.run(
-        [sys.executable, "-m", "analysis", "validate", "--register",
-         str(config.DEFAULT_REGISTER_PATH), "--processed-dir", str(tmp_path)],
-        capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"},
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "validate",
+            "--register",
+            str(config.DEFAULT_REGISTER_PATH),
+            "--processed-dir",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
     assert result.returncode == 0, result.stderr
     assert "register: " in result.stdout and "(synthetic)" in result.stdout
     assert "  rows read: " in result.stdout
     assert _digests(config.RAW_DIR) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "attendance.csv", "duplicates.csv", "meetings.csv", "rejected-rows.csv",
-    ]  # fmt: skip
+        "attendance.csv",
+        "duplicates.csv",
+        "meetings.csv",
+        "rejected-rows.csv",
+    ]

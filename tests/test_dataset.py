@@ -26,8 +26,12 @@ REGISTER_ROWS = [
 ]
 
 
-def _text(rows, sep=",", header=("meeting_id", "participant_id", "organisation_id",
-                                  "organisation_name"), newline="\n"):  # fmt: skip
+def _text(
+    rows,
+    sep=",",
+    header=("meeting_id", "participant_id", "organisation_id", "organisation_name"),
+    newline="\n",
+):
     return newline.join(sep.join(r) for r in [header, *rows]) + newline
 
 
@@ -122,13 +126,18 @@ def test_each_rejection_reason_with_its_line(tmp_path):
         [
             (str(path), 3, "meeting_id", "m9-unknown", "unknown meeting_id"),
             (str(path), 4, "participant_id", "", "missing value"),
-            (str(path), 5, "participant_id", "jan@example.org",
-             "participant_id looks like an e-mail address; use a pseudonym"),
+            (
+                str(path),
+                5,
+                "participant_id",
+                "jan@example.org",
+                "participant_id looks like an e-mail address; use a pseudonym",
+            ),
             (str(path), 6, "organisation_id", "", "missing value"),
             (str(path), 8, "", "m3-general,P5", "expected 4 fields, found 2"),
         ],
         columns=["file", "line", "column", "value", "reason"],
-    )  # fmt: skip
+    )
     pd.testing.assert_frame_equal(got.reset_index(drop=True), expected)
 
 
@@ -215,8 +224,10 @@ def test_meetings_table_accepts_iso_and_dotted_dates(fixture_dir):
     checked = check_meetings(read_table(fixture_dir / "meetings.csv"))
     assert checked.rejected.empty
     assert checked.table["date"].dt.strftime("%Y-%m-%d").tolist() == [
-        "2020-03-02", "2020-03-05", "2020-03-09",
-    ]  # fmt: skip
+        "2020-03-02",
+        "2020-03-05",
+        "2020-03-09",
+    ]
 
 
 def test_meetings_table_rejections(tmp_path):
@@ -233,10 +244,13 @@ def test_meetings_table_rejections(tmp_path):
     assert checked.rejected[["line", "column", "reason"]].values.tolist() == [
         [2, "date", "unparsable date (expected YYYY-MM-DD or DD.MM.YYYY)"],
         [3, "kind", "kind must be one of ('sector', 'thematic', 'newcomers', 'general')"],
-        [4, "area; attendees",
-         "area must be a code of lower-case letters, digits and hyphens; not a whole number ≥ 0"],
+        [
+            4,
+            "area; attendees",
+            "area must be a code of lower-case letters, digits and hyphens; not a whole number ≥ 0",
+        ],
         [5, "meeting_id", "meeting_id repeats an earlier row"],
-    ]  # fmt: skip
+    ]
     assert checked.table.empty
 
 

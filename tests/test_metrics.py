@@ -41,7 +41,7 @@ def attendance():
 def _frame(rows, columns):
     frame = pd.DataFrame(rows, columns=columns)
     for name in columns:
-        if name not in ("meeting_id", "kind", "area", "iso_week", "measure", "status"):
+        if name not in ("meeting_id", "kind", "area", "iso_week", "measure", "status"):  # text
             if name in ("date", "week_start"):
                 frame[name] = pd.to_datetime(frame[name])
             else:
@@ -51,8 +51,11 @@ def _frame(rows, columns):
 
 def test_totals(meetings, attendance):
     assert metrics.totals(meetings, attendance) == {
-        "meetings": 5, "attendances": 11, "participants": 6, "organisations": 4,
-    }  # fmt: skip
+        "meetings": 5,
+        "attendances": 11,
+        "participants": 6,
+        "organisations": 4,
+    }
 
 
 def test_by_meeting_in_date_order_with_ties_and_an_empty_meeting(meetings, attendance):
@@ -64,18 +67,30 @@ def test_by_meeting_in_date_order_with_ties_and_an_empty_meeting(meetings, atten
             ("m5", "2020-03-10", "sector", "culture", 2, 2, 0, 0),
             ("m4", "2020-03-16", "general", "general", 0, 0, 0, 0),
         ],
-        ["meeting_id", "date", "kind", "area", "participants", "organisations",
-         "new_participants", "new_organisations"],
-    )  # fmt: skip
+        [
+            "meeting_id",
+            "date",
+            "kind",
+            "area",
+            "participants",
+            "organisations",
+            "new_participants",
+            "new_organisations",
+        ],
+    )
     assert_frame_equal(metrics.by_meeting(meetings, attendance), expected)
 
 
 def test_by_area(meetings, attendance):
     expected = _frame(
-        [("culture", 2, 5, 4, 2), ("seniors", 1, 3, 3, 2), ("premises", 1, 3, 3, 3),
-         ("general", 1, 0, 0, 0)],
+        [
+            ("culture", 2, 5, 4, 2),
+            ("seniors", 1, 3, 3, 2),
+            ("premises", 1, 3, 3, 3),
+            ("general", 1, 0, 0, 0),
+        ],
         ["area", "meetings", "attendances", "participants", "organisations"],
-    )  # fmt: skip
+    )
     assert_frame_equal(metrics.by_area(meetings, attendance), expected)
 
 
@@ -87,6 +102,19 @@ def test_by_kind(meetings, attendance):
     assert_frame_equal(metrics.by_kind(meetings, attendance), expected)
 
 
+def test_by_area_and_kind(meetings, attendance):
+    expected = _frame(
+        [
+            ("culture", "sector", 2, 5, 4, 2),
+            ("seniors", "sector", 1, 3, 3, 2),
+            ("premises", "thematic", 1, 3, 3, 3),
+            ("general", "general", 1, 0, 0, 0),
+        ],
+        ["area", "kind", "meetings", "attendances", "participants", "organisations"],
+    )
+    assert_frame_equal(metrics.by_area_and_kind(meetings, attendance), expected)
+
+
 def test_by_date_and_the_reach_curve(meetings, attendance):
     expected = _frame(
         [
@@ -95,9 +123,18 @@ def test_by_date_and_the_reach_curve(meetings, attendance):
             ("2020-03-10", 1, 2, 2, 2, 0, 0, 6, 4),
             ("2020-03-16", 1, 0, 0, 0, 0, 0, 6, 4),
         ],
-        ["date", "meetings", "attendances", "participants", "organisations", "new_participants",
-         "new_organisations", "cumulative_participants", "cumulative_organisations"],
-    )  # fmt: skip
+        [
+            "date",
+            "meetings",
+            "attendances",
+            "participants",
+            "organisations",
+            "new_participants",
+            "new_organisations",
+            "cumulative_participants",
+            "cumulative_organisations",
+        ],
+    )
     assert_frame_equal(metrics.by_date(meetings, attendance), expected)
     assert_frame_equal(
         metrics.reach_curve(meetings, attendance),
@@ -107,10 +144,13 @@ def test_by_date_and_the_reach_curve(meetings, attendance):
 
 def test_by_iso_week(meetings, attendance):
     expected = _frame(
-        [("2020-W10", "2020-03-02", 2, 6, 5, 3), ("2020-W11", "2020-03-09", 2, 5, 4, 3),
-         ("2020-W12", "2020-03-16", 1, 0, 0, 0)],
+        [
+            ("2020-W10", "2020-03-02", 2, 6, 5, 3),
+            ("2020-W11", "2020-03-09", 2, 5, 4, 3),
+            ("2020-W12", "2020-03-16", 1, 0, 0, 0),
+        ],
         ["iso_week", "week_start", "meetings", "attendances", "participants", "organisations"],
-    )  # fmt: skip
+    )
     assert_frame_equal(metrics.by_week(meetings, attendance), expected)
 
 
@@ -138,8 +178,11 @@ def test_filter_by_area_counts_new_within_the_selection(meetings, attendance):
     assert per_meeting["meeting_id"].tolist() == ["m1", "m5"]
     assert per_meeting["new_participants"].tolist() == [3, 1]
     assert metrics.totals(chosen, chosen_attendance) == {
-        "meetings": 2, "attendances": 5, "participants": 4, "organisations": 2,
-    }  # fmt: skip
+        "meetings": 2,
+        "attendances": 5,
+        "participants": 4,
+        "organisations": 2,
+    }
 
 
 def test_filter_by_date_range(meetings, attendance):
@@ -166,9 +209,12 @@ def test_reconciliation_says_equal_or_off_by_how_much(meetings, attendance):
     stats = metrics.overview(meetings, attendance, published)
     table = stats.reconciliation.set_index("measure")
     assert table["difference"].to_dict() == {
-        "meetings": 0, "participants": -1, "organisations": 0, "period_start": 0,
+        "meetings": 0,
+        "participants": -1,
+        "organisations": 0,
+        "period_start": 0,
         "period_end": -4,
-    }  # fmt: skip
+    }
     assert table["status"].tolist() == ["equal", "differs", "equal", "equal", "differs"]
 
 
@@ -192,11 +238,17 @@ def test_counts_only_source_gives_what_it_can_and_says_what_it_cannot(meetings):
     assert stats.by_meeting["participants"].tolist() == [10, 7, 0, 3, 4]
     assert stats.by_meeting["new_participants"].isna().all()
     assert stats.totals == {
-        "meetings": 5, "attendances": 24, "participants": None, "organisations": None,
-    }  # fmt: skip
+        "meetings": 5,
+        "attendances": 24,
+        "participants": None,
+        "organisations": None,
+    }
     assert stats.by_area.set_index("area")["attendances"].to_dict() == {
-        "culture": 13, "seniors": 7, "premises": 0, "general": 4,
-    }  # fmt: skip
+        "culture": 13,
+        "seniors": 7,
+        "premises": 0,
+        "general": 4,
+    }
     assert "reach_curve" in stats.unavailable and "repeat_participation" in stats.unavailable
     assert stats.repeat_participants is None
 
@@ -204,9 +256,17 @@ def test_counts_only_source_gives_what_it_can_and_says_what_it_cannot(meetings):
 def test_no_metric_changes_its_input_frames(meetings, attendance):
     before_m, before_a = meetings.copy(deep=True), attendance.copy(deep=True)
     metrics.overview(meetings, attendance, None)
-    for function in (metrics.totals, metrics.by_meeting, metrics.by_area, metrics.by_kind,
-                     metrics.by_date, metrics.by_week, metrics.persons_per_organisation,
-                     metrics.reach_curve, metrics.repeat_participation):  # fmt: skip
+    for function in (
+        metrics.totals,
+        metrics.by_meeting,
+        metrics.by_area,
+        metrics.by_kind,
+        metrics.by_date,
+        metrics.by_week,
+        metrics.persons_per_organisation,
+        metrics.reach_curve,
+        metrics.repeat_participation,
+    ):
         function(meetings, attendance)
     metrics.select(meetings, attendance, areas=["culture"], start="2020-03-03")
     assert_frame_equal(meetings, before_m)

@@ -89,3 +89,30 @@ def test_a_selection_never_counts_more_than_the_whole(consultation, area):
     part = metrics.totals(*metrics.select(meetings, attendance, areas=[area]))
     for key in whole:
         assert part[key] <= whole[key]
+
+
+def test_large_categorical_register_agrees_with_plain_pandas():
+    from analysis.demo import large_register
+
+    meetings, register = large_register(200_000, meetings=300, seed=11)
+    stats = metrics.overview(meetings, register)
+    plain = register.astype(str)
+    pairs = plain.drop_duplicates(["participant_id", "meeting_id"])
+    assert stats.totals == {
+        "meetings": 300,
+        "attendances": len(pairs),
+        "participants": plain["participant_id"].nunique(),
+        "organisations": plain["organisation_id"].nunique(),
+    }
+    with_area = pairs.merge(meetings[["meeting_id", "area"]], on="meeting_id")
+    expected = with_area.groupby("area")["participant_id"].nunique()
+    got = stats.by_area.set_index("area")["participants"]
+    assert got.sort_index().to_dict() == expected.sort_index().to_dict()
+    first = (
+        pairs.merge(meetings[["meeting_id", "date"]], on="meeting_id")
+        .sort_values(["date", "meeting_id"])
+        .drop_duplicates("participant_id")
+    )
+    new = first.groupby("meeting_id").size()
+    got_new = stats.by_meeting.set_index("meeting_id")["new_participants"]
+    assert got_new[got_new > 0].sort_index().to_dict() == new.sort_index().to_dict()

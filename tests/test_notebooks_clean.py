@@ -35,11 +35,16 @@ def committed_notebooks():
 def test_checker_flags_outputs_and_execution_counts():
     dirty = {
         "cells": [
-            {"cell_type": "code", "execution_count": 3, "metadata": {},
-             "outputs": [{"output_type": "stream", "name": "stdout", "text": "1"}], "source": "1"}
+            {
+                "cell_type": "code",
+                "execution_count": 3,
+                "metadata": {},
+                "outputs": [{"output_type": "stream", "name": "stdout", "text": "1"}],
+                "source": "1",
+            }
         ],
         "metadata": {"kernelspec": {}},
-    }  # fmt: skip
+    }
     assert problems_of(dirty) == ["cell 0 has outputs", "cell 0 has an execution count"]
 
 

@@ -23,10 +23,19 @@ import pandas as pd
 from analysis.labels import area_for_title
 
 POLISH_MONTHS_GENITIVE = {
-    "stycznia": 1, "lutego": 2, "marca": 3, "kwietnia": 4, "maja": 5, "czerwca": 6,
-    "lipca": 7, "sierpnia": 8, "września": 9, "października": 10, "listopada": 11,
+    "stycznia": 1,
+    "lutego": 2,
+    "marca": 3,
+    "kwietnia": 4,
+    "maja": 5,
+    "czerwca": 6,
+    "lipca": 7,
+    "sierpnia": 8,
+    "września": 9,
+    "października": 10,
+    "listopada": 11,
     "grudnia": 12,
-}  # fmt: skip
+}
 
 _MONTH = "|".join(POLISH_MONTHS_GENITIVE)
 _DATE_IN_BRACKETS = re.compile(r"\((\d{1,2})\.(\d{1,2})\.(\d{4})\)")
@@ -151,8 +160,9 @@ def parse_announcement(text: str, source: str = "<announcement>") -> Announcemen
         if in_list:  # a list item is its own line
             context = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
         else:
-            context = text[max(previous_end, sector_to if match.start() >= sector_to else 0) :
-                           match.start()]  # fmt: skip
+            context = text[
+                max(previous_end, sector_to if match.start() >= sector_to else 0) : match.start()
+            ]
         kind_title = _classify(context, in_list)
         if kind_title is None:
             raise AnnouncementError(
@@ -162,9 +172,15 @@ def parse_announcement(text: str, source: str = "<announcement>") -> Announcemen
         kind, title = kind_title
         area = {"newcomers": "newcomers", "general": "general"}.get(kind) or area_for_title(title)
         rows.append(
-            {"meeting_id": f"{date.isoformat()}-{area}", "date": date, "kind": kind,
-             "area": area, "title": title, "source_line": line}
-        )  # fmt: skip
+            {
+                "meeting_id": f"{date.isoformat()}-{area}",
+                "date": date,
+                "kind": kind,
+                "area": area,
+                "title": title,
+                "source_line": line,
+            }
+        )
         previous_end = match.end()
 
     if not rows:

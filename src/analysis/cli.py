@@ -110,8 +110,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.strict and len(consultation.rejected):
         for line in problem_lines(consultation):
             print(line, file=sys.stderr)
-        print(f"--strict: {len(consultation.rejected)} rejected row(s); nothing built",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"--strict: {len(consultation.rejected)} rejected row(s); nothing built",
+            file=sys.stderr,
+        )
         return EXIT_REJECTED
     print(f"processed tables: {', '.join(str(p) for p in written.values())}")
     return EXIT_OK

@@ -139,10 +139,14 @@ def _read_csv(path: Path) -> RawTable:
                 continue  # a blank line is not a row
             if len(record) != width:
                 malformed.append(
-                    {"file": str(path), "line": start, "column": "",
-                     "value": delimiter.join(record),
-                     "reason": f"expected {width} fields, found {len(record)}"}
-                )  # fmt: skip
+                    {
+                        "file": str(path),
+                        "line": start,
+                        "column": "",
+                        "value": delimiter.join(record),
+                        "reason": f"expected {width} fields, found {len(record)}",
+                    }
+                )
                 continue
             rows.append([cell.strip() for cell in record])
             lines.append(start)
@@ -402,9 +406,13 @@ def check_meetings(table: RawTable) -> Checked:
             meetings[name] = pd.to_numeric(meetings[name].replace("", None)).astype("Int64")
     meetings = meetings.sort_values(["date", "meeting_id"], kind="stable").reset_index(drop=True)
     return Checked(
-        meetings, rejected, _no_duplicates(), len(frame) + len(table.malformed), table.path,
+        meetings,
+        rejected,
+        _no_duplicates(),
+        len(frame) + len(table.malformed),
+        table.path,
         table.position_name,
-    )  # fmt: skip
+    )
 
 
 def check_register(
@@ -461,9 +469,14 @@ def check_register(
     for name in REGISTER_COLUMNS:
         attendance[name] = attendance[name].astype("category")
     return Checked(
-        attendance, rejected, duplicates, len(table.frame) + len(table.malformed), table.path,
-        table.position_name, synthetic,
-    )  # fmt: skip
+        attendance,
+        rejected,
+        duplicates,
+        len(table.frame) + len(table.malformed),
+        table.path,
+        table.position_name,
+        synthetic,
+    )
 
 
 def check_organisations(table: RawTable) -> Checked:
@@ -485,9 +498,13 @@ def check_organisations(table: RawTable) -> Checked:
     good, rejected = _finish(table, schema)
     keep = [c for c in (*ORGANISATIONS_COLUMNS, *ORGANISATIONS_OPTIONAL) if c in good]
     return Checked(
-        good[keep].reset_index(drop=True), rejected, _no_duplicates(),
-        len(table.frame) + len(table.malformed), table.path, table.position_name,
-    )  # fmt: skip
+        good[keep].reset_index(drop=True),
+        rejected,
+        _no_duplicates(),
+        len(table.frame) + len(table.malformed),
+        table.path,
+        table.position_name,
+    )
 
 
 # --------------------------------------------------------------------------- a consultation
@@ -578,9 +595,13 @@ def load_consultation(
         checks["register"] = register_checked
         attendance = register_checked.table
         sources.append(
-            Source("register", Path(register_path), sha256_of(register_path),
-                   register_checked.synthetic)
-        )  # fmt: skip
+            Source(
+                "register",
+                Path(register_path),
+                sha256_of(register_path),
+                register_checked.synthetic,
+            )
+        )
     return Consultation(
         meetings=meetings_checked.table,
         attendance=attendance,

@@ -27,9 +27,12 @@ from analysis.files import atomic_write_bytes
 
 COLUMNS = ["meeting_id", "participant_id", "organisation_id", "organisation_name", "synthetic"]
 _ORG_KINDS = (
-    "Fundacja Przykładowa", "Stowarzyszenie Przykładowe", "Towarzystwo Przykładowe",
-    "Klub Przykładowy", "Instytut Przykładowy",
-)  # fmt: skip
+    "Fundacja Przykładowa",
+    "Stowarzyszenie Przykładowe",
+    "Towarzystwo Przykładowe",
+    "Klub Przykładowy",
+    "Instytut Przykładowy",
+)
 _MAX_PERSONS_PER_ORG = 4
 _MAX_MEETINGS_PER_PERSON = 5
 
@@ -108,10 +111,16 @@ def generate_register(
         for i in range(n_orgs)
     ]
     rows = [
-        (meetings.at[m, "meeting_id"], meetings.at[m, "date"], f"P{p + 1:0{width_p}d}",
-         f"O{person_org[p] + 1:0{width_o}d}", org_names[person_org[p]])
-        for p, chosen in enumerate(attended) for m in chosen
-    ]  # fmt: skip
+        (
+            meetings.at[m, "meeting_id"],
+            meetings.at[m, "date"],
+            f"P{p + 1:0{width_p}d}",
+            f"O{person_org[p] + 1:0{width_o}d}",
+            org_names[person_org[p]],
+        )
+        for p, chosen in enumerate(attended)
+        for m in chosen
+    ]
     frame = pd.DataFrame(rows, columns=["meeting_id", "date", *COLUMNS[1:4]])
     frame = frame.sort_values(["date", "meeting_id", "participant_id"], kind="stable")
     frame["synthetic"] = "true"

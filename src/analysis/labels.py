@@ -155,3 +155,51 @@ def format_period(start, end, lang: str = "pl") -> str:
     if start_d.year == end_d.year:
         return f"{format_date(start_d, lang, 'day-month')} – {format_date(end_d, lang)}"
     return f"{format_date(start_d, lang)} – {format_date(end_d, lang)}"
+
+
+#: Chart and table wording, (Polish, English).
+TEXT: dict[str, tuple[str, str]] = {
+    "participants": ("Uczestnicy", "Participants"),
+    "organisations": ("Organizacje", "Organisations"),
+    "meetings": ("Spotkania", "Meetings"),
+    "attendances": ("Obecności", "Attendances"),
+    "new_participants": ("Nowi uczestnicy", "New participants"),
+    "new_organisations": ("Nowe organizacje", "New organisations"),
+    "persons": ("Osoby", "Persons"),
+    "people_count": ("Liczba osób", "Number of people"),
+    "org_count": ("Liczba organizacji", "Number of organisations"),
+    "count": ("Liczba", "Count"),
+    "date": ("Data", "Date"),
+    "meeting": ("Spotkanie", "Meeting"),
+    "area": ("Obszar", "Area"),
+    "kind": ("Rodzaj spotkania", "Meeting kind"),
+    "week": ("Tydzień", "Week"),
+    "meetings_attended": ("Liczba spotkań, w których wzięto udział", "Meetings attended"),
+    "chart_by_meeting": (
+        "Uczestnicy i organizacje na kolejnych spotkaniach",
+        "Participants and organisations at each meeting",
+    ),
+    "chart_by_area": (
+        "Uczestnicy i organizacje według obszaru",
+        "Participants and organisations by area",
+    ),
+    "chart_reach": (
+        "Zasięg konsultacji: łączna liczba różnych uczestników i organizacji",
+        "Reach: cumulative distinct participants and organisations",
+    ),
+    "chart_repeat": (
+        "Udział w wielu spotkaniach",
+        "Repeat participation",
+    ),
+    "chart_heatmap": (
+        "Uczestnicy według obszaru i rodzaju spotkania",
+        "Participants by area and meeting kind",
+    ),
+    "published_total": ("opublikowana suma", "published total"),
+    "synthetic_note": ("Dane syntetyczne (demonstracyjne)", "Synthetic (demonstration) data"),
+}
+
+
+def text(key: str, lang: str = "pl") -> str:
+    """A fixed piece of wording in the chosen language."""
+    return _pick(TEXT[key], lang)

@@ -130,9 +130,15 @@ def _encode(meetings: pd.DataFrame, attendance: pd.DataFrame) -> _Encoded:
     org_pair_org, org_pair_meeting = _distinct_pairs(org, meeting, n_meetings)
     org_person_org, _ = _distinct_pairs(org, person, n_people)
     return _Encoded(
-        ordered, pair_person, pair_meeting, org_pair_org, org_pair_meeting, org_person_org,
-        n_people, n_orgs,
-    )  # fmt: skip
+        ordered,
+        pair_person,
+        pair_meeting,
+        org_pair_org,
+        org_pair_meeting,
+        org_person_org,
+        n_people,
+        n_orgs,
+    )
 
 
 def _first_meeting(owner: np.ndarray, meeting: np.ndarray) -> np.ndarray:
@@ -252,6 +258,20 @@ def by_kind(meetings: pd.DataFrame, attendance: pd.DataFrame) -> pd.DataFrame:
     return _by_group(enc, enc.meetings["kind"], "kind")[0]
 
 
+def _by_area_kind(enc: _Encoded) -> pd.DataFrame:
+    keys = enc.meetings["area"].astype(str) + "\x1f" + enc.meetings["kind"].astype(str)
+    frame, _ = _by_group(enc, keys, "area_kind")
+    parts = frame.pop("area_kind").str.split("\x1f", expand=True)
+    frame.insert(0, "area", parts[0])
+    frame.insert(1, "kind", parts[1])
+    return frame
+
+
+def by_area_and_kind(meetings: pd.DataFrame, attendance: pd.DataFrame) -> pd.DataFrame:
+    """Per (area, meeting kind) that has meetings: meetings, attendances, distinct counts."""
+    return _by_area_kind(_encode(meetings, attendance))
+
+
 def _by_date(enc: _Encoded) -> pd.DataFrame:
     frame, day_of_meeting = _by_group(enc, enc.meetings["date"].dt.strftime("%Y-%m-%d"), "date")
     n = len(frame)
@@ -352,9 +372,14 @@ def reconcile(
             difference = int(ours) - int(theirs)
             status = "equal" if difference == 0 else "differs"
         records.append(
-            {"measure": measure, "register": ours, "published": theirs,
-             "difference": difference, "status": status}
-        )  # fmt: skip
+            {
+                "measure": measure,
+                "register": ours,
+                "published": theirs,
+                "difference": difference,
+                "status": status,
+            }
+        )
     return pd.DataFrame(records)
 
 
@@ -378,9 +403,10 @@ def by_meeting_from_counts(meetings: pd.DataFrame) -> pd.DataFrame:
     frame = ordered[["meeting_id", "date", "kind", "area"]].copy()
     for column, source in (("participants", "attendees"), ("organisations", "organisations")):
         frame[column] = (
-            ordered[source].astype("Int64") if source in ordered else pd.array(
-                [pd.NA] * len(ordered), dtype="Int64")
-        )  # fmt: skip
+            ordered[source].astype("Int64")
+            if source in ordered
+            else pd.array([pd.NA] * len(ordered), dtype="Int64")
+        )
     frame["new_participants"] = pd.array([pd.NA] * len(frame), dtype="Int64")
     frame["new_organisations"] = pd.array([pd.NA] * len(frame), dtype="Int64")
     return frame
@@ -398,6 +424,7 @@ class Statistics:
     by_meeting: pd.DataFrame
     by_area: pd.DataFrame
     by_kind: pd.DataFrame
+    by_area_kind: pd.DataFrame
     by_date: pd.DataFrame
     by_week: pd.DataFrame
     repeat_participants: pd.DataFrame | None
@@ -434,6 +461,7 @@ def overview(
         by_meeting=_by_meeting(enc),
         by_area=_by_group(enc, enc.meetings["area"], "area")[0],
         by_kind=_by_group(enc, enc.meetings["kind"], "kind")[0],
+        by_area_kind=_by_area_kind(enc),
         by_date=_by_date(enc),
         by_week=_by_week(enc),
         repeat_participants=_repeat(enc.pair_person, enc.n_people, "participant"),
@@ -446,7 +474,7 @@ def overview(
 def _overview_from_counts(meetings, published, period) -> Statistics:
     per_meeting = by_meeting_from_counts(meetings)
 
-    def grouped(column: str) -> pd.DataFrame:
+    def grouped(column: str | list[str]) -> pd.DataFrame:
         frame = per_meeting.groupby(column, sort=True).agg(
             meetings=("meeting_id", "size"), attendances=("participants", "sum")
         )
@@ -454,9 +482,12 @@ def _overview_from_counts(meetings, published, period) -> Statistics:
         frame["organisations"] = pd.array([pd.NA] * len(frame), dtype="Int64")
         return frame.reset_index()
 
-    per_date = per_meeting.assign(date=per_meeting["date"]).groupby("date").agg(
-        meetings=("meeting_id", "size"), attendances=("participants", "sum")
-    ).reset_index()  # fmt: skip
+    per_date = (
+        per_meeting.assign(date=per_meeting["date"])
+        .groupby("date")
+        .agg(meetings=("meeting_id", "size"), attendances=("participants", "sum"))
+        .reset_index()
+    )
     register_totals = {
         "meetings": len(per_meeting),
         "attendances": int(per_meeting["participants"].sum()) if len(per_meeting) else 0,
@@ -469,6 +500,7 @@ def _overview_from_counts(meetings, published, period) -> Statistics:
         by_meeting=per_meeting,
         by_area=grouped("area"),
         by_kind=grouped("kind"),
+        by_area_kind=grouped(["area", "kind"]),
         by_date=per_date.assign(cumulative_participants=pd.NA, cumulative_organisations=pd.NA),
         by_week=pd.DataFrame(columns=["iso_week", "week_start", "meetings", "attendances"]),
         repeat_participants=None,

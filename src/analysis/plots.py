@@ -1,0 +1,414 @@
+"""Charts of the participation statistics. They draw; they compute nothing.
+
+Each builder takes frames from :mod:`analysis.metrics` and a language, and
+returns a :class:`Chart`: the matplotlib figure, a file stem and alt text
+saying what the chart shows (for the HTML). Polish and English versions come
+from the same code; dates use Polish month names in Polish. The palette is
+seaborn's colour-blind-safe one. :func:`save` writes PNG (200 dpi) and SVG,
+byte-identical when run twice on the same input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import io  # noqa: E402
+import textwrap  # noqa: E402
+
+import matplotlib.dates as mdates  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+
+from analysis.files import atomic_write_bytes  # noqa: E402
+from analysis.labels import (  # noqa: E402
+    area_label,
+    format_date,
+    format_number,
+    kind_label,
+    text,
+)
+
+PALETTE = sns.color_palette("colorblind")
+PARTICIPANTS_COLOUR = PALETTE[0]
+ORGANISATIONS_COLOUR = PALETTE[1]
+PNG_DPI = 200
+_STYLE = {
+    **sns.axes_style("whitegrid"),
+    "font.family": "DejaVu Sans",  # ships with matplotlib and has every Polish letter
+    "font.size": 10,
+    "axes.titlesize": 12,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 10,
+    "svg.hashsalt": "analysis",  # stable ids in SVG files
+    "svg.fonttype": "path",
+    "figure.dpi": 100,
+}
+
+
+@dataclass
+class Chart:
+    figure: Figure
+    name: str  # file stem, e.g. "by-meeting-pl"
+    alt: str  # what the chart shows, in the chart's language
+
+
+def _figure(width: float, height: float) -> tuple[Figure, plt.Axes]:
+    with plt.rc_context(_STYLE):
+        figure = Figure(figsize=(width, height), layout="constrained")
+        FigureCanvasAgg(figure)
+        axes = figure.add_subplot()
+    return figure, axes
+
+
+def _date_formatter(lang: str) -> FuncFormatter:
+    return FuncFormatter(lambda x, _pos: format_date(mdates.num2date(x), lang, "short"))
+
+
+def _integer_axis(axis) -> None:
+    axis.set_major_locator(MaxNLocator(integer=True))
+    axis.set_major_formatter(FuncFormatter(lambda x, _pos: format_number(x, "en").replace(",", "")))
+
+
+def _bar_labels(axes, bars, lang: str, **kwargs) -> None:
+    axes.bar_label(
+        bars,
+        labels=[format_number(b, lang) for b in bars.datavalues],
+        padding=2,
+        fontsize=8,
+        **kwargs,
+    )
+
+
+def _with_style(builder):
+    def wrapped(*args, **kwargs):
+        with plt.rc_context(_STYLE):
+            return builder(*args, **kwargs)
+
+    wrapped.__doc__ = builder.__doc__
+    wrapped.__name__ = builder.__name__
+    return wrapped
+
+
+@_with_style
+def by_meeting_chart(by_meeting: pd.DataFrame, lang: str = "pl") -> Chart:
+    """Participants and organisations per meeting: paired bars, one row per meeting in date
+    order (earliest at the top), each row labelled with its date and area."""
+    rows = by_meeting.iloc[::-1]
+    height = max(2.5, 0.48 * len(rows) + 1.3)
+    figure, axes = _figure(9, height)
+    y = np.arange(len(rows))
+    bar = 0.4
+    people = axes.barh(
+        y + bar / 2,
+        rows["participants"],
+        bar,
+        color=PARTICIPANTS_COLOUR,
+        label=text("participants", lang),
+    )
+    orgs = axes.barh(
+        y - bar / 2,
+        rows["organisations"],
+        bar,
+        color=ORGANISATIONS_COLOUR,
+        label=text("organisations", lang),
+    )
+    _bar_labels(axes, people, lang)
+    _bar_labels(axes, orgs, lang)
+    labels = [
+        f"{format_date(d, lang, 'day-month')} · {_wrap(area_label(a, lang), 34)}"
+        for d, a in zip(rows["date"], rows["area"], strict=True)
+    ]
+    axes.set_yticks(y, labels)
+    _integer_axis(axes.xaxis)
+    axes.set_xlim(0, max(1, rows[["participants", "organisations"]].to_numpy().max()) * 1.12)
+    axes.set_title(text("chart_by_meeting", lang))
+    axes.set_xlabel(text("people_count", lang) + " / " + text("org_count", lang).lower())
+    axes.set_ylabel(text("meeting", lang) + " (" + text("date", lang).lower() + ")")
+    axes.legend(loc="lower right", frameon=True)
+    axes.grid(axis="y", visible=False)
+    busiest = by_meeting.sort_values("participants", ascending=False, kind="stable").head(1)
+    alt = _alt_by_meeting(by_meeting, busiest, lang)
+    return Chart(figure, f"by-meeting-{lang}", alt)
+
+
+def _alt_by_meeting(by_meeting: pd.DataFrame, busiest: pd.DataFrame, lang: str) -> str:
+    n = len(by_meeting)
+    if n == 0:
+        return text("chart_by_meeting", lang)
+    top = busiest.iloc[0]
+    first, last = by_meeting["date"].min(), by_meeting["date"].max()
+    if lang == "pl":
+        return (
+            f"Wykres słupkowy poziomy: liczba uczestników i organizacji na każdym z {n} spotkań "
+            f"od {format_date(first, lang)} do {format_date(last, lang)}. Najwięcej uczestników "
+            f"({format_number(top['participants'], lang)}) było na spotkaniu "
+            f"„{area_label(top['area'], lang)}” {format_date(top['date'], lang)}."
+        )
+    return (
+        f"Horizontal bar chart: participants and organisations at each of {n} meetings from "
+        f"{format_date(first, lang)} to {format_date(last, lang)}. The most participants "
+        f"({format_number(top['participants'], lang)}) came to “{area_label(top['area'], lang)}” "
+        f"on {format_date(top['date'], lang)}."
+    )
+
+
+@_with_style
+def by_area_chart(by_area: pd.DataFrame, lang: str = "pl") -> Chart:
+    """Distinct participants and organisations per area, as horizontal bars, largest first."""
+    ordered = by_area.sort_values(["participants", "area"], ascending=[True, False], kind="stable")
+    height = max(2.5, 0.45 * len(ordered) + 1.3)
+    figure, axes = _figure(9, height)
+    y = np.arange(len(ordered))
+    bar = 0.4
+    people = axes.barh(
+        y + bar / 2,
+        ordered["participants"],
+        bar,
+        color=PARTICIPANTS_COLOUR,
+        label=text("participants", lang),
+    )
+    orgs = axes.barh(
+        y - bar / 2,
+        ordered["organisations"],
+        bar,
+        color=ORGANISATIONS_COLOUR,
+        label=text("organisations", lang),
+    )
+    _bar_labels(axes, people, lang)
+    _bar_labels(axes, orgs, lang)
+    axes.set_yticks(y, [_wrap(area_label(a, lang), 38) for a in ordered["area"]])
+    _integer_axis(axes.xaxis)
+    axes.set_xlim(0, max(1, ordered[["participants", "organisations"]].to_numpy().max()) * 1.12)
+    axes.set_title(text("chart_by_area", lang))
+    axes.set_xlabel(text("people_count", lang) + " / " + text("org_count", lang).lower())
+    axes.set_ylabel(text("area", lang))
+    axes.legend(loc="lower right", frameon=True)
+    axes.grid(axis="y", visible=False)
+    top = ordered.iloc[-1] if len(ordered) else None
+    if top is None:
+        alt = text("chart_by_area", lang)
+    elif lang == "pl":
+        alt = (
+            f"Wykres słupkowy poziomy: liczba różnych uczestników i organizacji w {len(ordered)} "
+            f"obszarach, od największej. Najwięcej uczestników: „{area_label(top['area'], lang)}” "
+            f"({format_number(top['participants'], lang)})."
+        )
+    else:
+        alt = (
+            f"Horizontal bar chart: distinct participants and organisations in {len(ordered)} "
+            f"areas, largest first. Most participants: “{area_label(top['area'], lang)}” "
+            f"({format_number(top['participants'], lang)})."
+        )
+    return Chart(figure, f"by-area-{lang}", alt)
+
+
+def _wrap(label: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(label, width, break_long_words=False)) or label
+
+
+@_with_style
+def reach_chart(
+    by_date: pd.DataFrame, lang: str = "pl", published: dict[str, int] | None = None
+) -> Chart:
+    """The reach curve: cumulative distinct participants and organisations after each date."""
+    figure, axes = _figure(9, 4.4)
+    dates = pd.to_datetime(by_date["date"])
+    for column, colour, marker in (
+        ("cumulative_participants", PARTICIPANTS_COLOUR, "o"),
+        ("cumulative_organisations", ORGANISATIONS_COLOUR, "s"),
+    ):
+        key = column.removeprefix("cumulative_")
+        axes.step(
+            dates, by_date[column], where="post", color=colour, linewidth=2, label=text(key, lang)
+        )
+        axes.plot(dates, by_date[column], linestyle="none", marker=marker, color=colour)
+        if len(by_date):
+            last = by_date[column].iloc[-1]
+            axes.annotate(
+                format_number(last, lang),
+                (dates.iloc[-1], last),
+                xytext=(6, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=9,
+                color=colour,
+            )
+        if published and published.get(key) is not None:
+            axes.axhline(published[key], color=colour, linestyle=":", linewidth=1.2)
+            axes.annotate(
+                f"{text('published_total', lang)}: {format_number(published[key], lang)}",
+                (dates.iloc[0] if len(dates) else 0, published[key]),
+                xytext=(0, 4),
+                textcoords="offset points",
+                fontsize=8,
+                color=colour,
+            )
+    axes.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=10))
+    axes.xaxis.set_major_formatter(_date_formatter(lang))
+    _integer_axis(axes.yaxis)
+    top = max(
+        [
+            by_date["cumulative_participants"].max() if len(by_date) else 0,
+            *(published or {}).values(),
+            1,
+        ]
+    )
+    axes.set_ylim(0, top * 1.12)
+    if len(dates):
+        axes.set_xlim(dates.min() - pd.Timedelta(days=2), dates.max() + pd.Timedelta(days=5))
+    axes.set_title(text("chart_reach", lang))
+    axes.set_xlabel(text("date", lang))
+    axes.set_ylabel(text("people_count", lang) + " / " + text("org_count", lang).lower())
+    axes.legend(loc="center right", frameon=True)
+    if len(by_date) and lang == "pl":
+        alt = (
+            "Wykres schodkowy: łączna liczba różnych uczestników i organizacji po każdym dniu "
+            f"spotkań; na końcu {format_number(by_date['cumulative_participants'].iloc[-1], lang)} "
+            f"uczestników i {format_number(by_date['cumulative_organisations'].iloc[-1], lang)} "
+            "organizacji."
+        )
+    elif len(by_date):
+        alt = (
+            "Step chart: cumulative distinct participants and organisations after each meeting "
+            f"day, ending at {format_number(by_date['cumulative_participants'].iloc[-1], lang)} "
+            f"participants and {format_number(by_date['cumulative_organisations'].iloc[-1], lang)} "
+            "organisations."
+        )
+    else:
+        alt = text("chart_reach", lang)
+    return Chart(figure, f"reach-{lang}", alt)
+
+
+@_with_style
+def repeat_chart(
+    repeat_participants: pd.DataFrame, repeat_organisations: pd.DataFrame, lang: str = "pl"
+) -> Chart:
+    """How many participants and organisations attended exactly k meetings."""
+    figure, axes = _figure(9, 4.2)
+    ks = sorted(
+        set(repeat_participants["meetings_attended"])
+        | set(repeat_organisations["meetings_attended"])
+    )
+    x = np.arange(len(ks))
+    people = repeat_participants.set_index("meetings_attended")["participants"].reindex(
+        ks, fill_value=0
+    )
+    orgs = repeat_organisations.set_index("meetings_attended")["organisations"].reindex(
+        ks, fill_value=0
+    )
+    width = 0.4
+    bars_p = axes.bar(
+        x - width / 2,
+        people.to_numpy(),
+        width,
+        color=PARTICIPANTS_COLOUR,
+        label=text("participants", lang),
+    )
+    bars_o = axes.bar(
+        x + width / 2,
+        orgs.to_numpy(),
+        width,
+        color=ORGANISATIONS_COLOUR,
+        label=text("organisations", lang),
+    )
+    _bar_labels(axes, bars_p, lang)
+    _bar_labels(axes, bars_o, lang)
+    axes.set_xticks(x, [format_number(k, lang) for k in ks])
+    _integer_axis(axes.yaxis)
+    axes.set_ylim(
+        0, max(1, people.max() if len(people) else 1, orgs.max() if len(orgs) else 1) * 1.15
+    )
+    axes.set_title(text("chart_repeat", lang))
+    axes.set_xlabel(text("meetings_attended", lang))
+    axes.set_ylabel(text("people_count", lang) + " / " + text("org_count", lang).lower())
+    axes.legend(loc="upper right", frameon=False)
+    axes.grid(axis="x", visible=False)
+    once = int(people.get(1, 0))
+    total = int(people.sum())
+    if lang == "pl":
+        alt = (
+            f"Wykres słupkowy: ilu uczestników i ile organizacji wzięło udział w 1, 2 i więcej "
+            f"spotkaniach. W jednym spotkaniu: {format_number(once, lang)} z "
+            f"{format_number(total, lang)} uczestników."
+        )
+    else:
+        alt = (
+            "Bar chart: how many participants and organisations attended 1, 2 or more meetings. "
+            f"One meeting only: {format_number(once, lang)} of {format_number(total, lang)} "
+            "participants."
+        )
+    return Chart(figure, f"repeat-{lang}", alt)
+
+
+@_with_style
+def area_kind_heatmap(by_area_kind: pd.DataFrame, lang: str = "pl") -> Chart:
+    """Distinct participants for each area (rows) and meeting kind (columns)."""
+    areas = list(dict.fromkeys(by_area_kind["area"]))
+    kinds = list(dict.fromkeys(by_area_kind["kind"]))
+    grid = by_area_kind.pivot_table(
+        index="area", columns="kind", values="participants", aggfunc="sum", sort=False
+    ).reindex(index=areas, columns=kinds)
+    height = max(2.8, 0.42 * len(areas) + 1.6)
+    figure, axes = _figure(9, height)
+    annotations = grid.map(lambda v: "" if pd.isna(v) else format_number(v, lang))
+    sns.heatmap(
+        grid.astype(float),
+        ax=axes,
+        cmap="viridis",
+        annot=annotations.to_numpy(),
+        fmt="",
+        linewidths=0.5,
+        linecolor="white",
+        cbar_kws={"label": text("people_count", lang)},
+        mask=grid.isna().to_numpy(),
+    )
+    axes.set_yticks(
+        np.arange(len(areas)) + 0.5, [_wrap(area_label(a, lang), 40) for a in areas], rotation=0
+    )
+    axes.set_xticks(
+        np.arange(len(kinds)) + 0.5, [_wrap(kind_label(k, lang), 12) for k in kinds], rotation=0
+    )
+    axes.grid(visible=False)
+    axes.set_xlabel(text("kind", lang))
+    axes.set_ylabel(text("area", lang))
+    axes.set_title(text("chart_heatmap", lang))
+    if lang == "pl":
+        alt = (
+            f"Mapa cieplna: liczba różnych uczestników w {len(areas)} obszarach (wiersze) i "
+            f"{len(kinds)} rodzajach spotkań (kolumny); puste pola oznaczają brak spotkań."
+        )
+    else:
+        alt = (
+            f"Heatmap: distinct participants in {len(areas)} areas (rows) and {len(kinds)} meeting "
+            "kinds (columns); empty cells mean no meeting."
+        )
+    return Chart(figure, f"area-kind-{lang}", alt)
+
+
+def figure_bytes(figure: Figure, fmt: str) -> bytes:
+    """The figure as PNG or SVG bytes, with no creation date or software stamp."""
+    buffer = io.BytesIO()
+    metadata = {"Date": None, "Creator": None} if fmt == "svg" else {"Software": None}
+    with plt.rc_context(_STYLE):
+        figure.savefig(buffer, format=fmt, dpi=PNG_DPI, metadata=metadata)
+    return buffer.getvalue()
+
+
+def save(chart: Chart, folder: str | Path) -> dict[str, Path]:
+    """Write ``<name>.png`` (200 dpi) and ``<name>.svg`` into ``folder``, atomically."""
+    folder = Path(folder)
+    return {
+        fmt: atomic_write_bytes(folder / f"{chart.name}.{fmt}", figure_bytes(chart.figure, fmt))
+        for fmt in ("png", "svg")
+    }

@@ -1,0 +1,123 @@
+"""Charts: both languages from the same code, readable, and byte-identical when saved twice."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from analysis import config, metrics, plots
+from analysis.dataset import load_consultation
+
+
+@pytest.fixture(scope="module")
+def stats():
+    consultation = load_consultation(config.ANNOUNCEMENT_PATH, config.DEFAULT_REGISTER_PATH)
+    return metrics.overview(consultation.meetings, consultation.attendance, consultation.published)
+
+
+def _charts(stats, lang):
+    return [
+        plots.by_meeting_chart(stats.by_meeting, lang),
+        plots.by_area_chart(stats.by_area, lang),
+        plots.reach_chart(stats.by_date, lang, {"participants": 94, "organisations": 72}),
+        plots.repeat_chart(stats.repeat_participants, stats.repeat_organisations, lang),
+        plots.area_kind_heatmap(stats.by_area_kind, lang),
+    ]
+
+
+def _texts(figure):
+    figure.canvas.draw()
+    axes = figure.axes[0]
+    return axes, figure.canvas.get_renderer()
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_every_chart_has_a_title_axis_labels_and_alt_text(stats, lang):
+    for chart in _charts(stats, lang):
+        axes = chart.figure.axes[0]
+        assert axes.get_title(loc="left"), chart.name
+        assert axes.get_xlabel() and axes.get_ylabel(), chart.name
+        assert len(chart.alt) > 40, chart.name
+        assert chart.name.endswith(f"-{lang}")
+
+
+def test_polish_and_english_versions_differ_only_in_language(stats):
+    polish = plots.by_area_chart(stats.by_area, "pl")
+    english = plots.by_area_chart(stats.by_area, "en")
+    assert polish.figure.axes[0].get_title(loc="left") == "Uczestnicy i organizacje według obszaru"
+    assert english.figure.axes[0].get_title(loc="left") == "Participants and organisations by area"
+    polish_ticks = [t.get_text() for t in polish.figure.axes[0].get_yticklabels()]
+    english_ticks = [t.get_text() for t in english.figure.axes[0].get_yticklabels()]
+    assert "Wsparcie seniorów" in polish_ticks and "Support for seniors" in english_ticks
+
+
+def test_meeting_rows_carry_polish_dates(stats):
+    chart = plots.by_meeting_chart(stats.by_meeting, "pl")
+    ticks = [t.get_text() for t in chart.figure.axes[0].get_yticklabels()]
+    assert ticks[-1] == "25 maja · Kultura i sztuka"  # earliest at the top
+    assert ticks[0] == "4 lipca · Spotkanie ogólnobranżowe"
+
+
+def test_area_bars_are_sorted_largest_first(stats):
+    chart = plots.by_area_chart(stats.by_area, "en")
+    widths = [bar.get_width() for bar in chart.figure.axes[0].containers[0]]
+    assert widths == sorted(widths)  # bottom to top, so the largest is at the top
+
+
+def _shown_tick_labels(axes):
+    """Tick labels that are drawn: non-empty, and at a tick inside the axis limits."""
+    shown = []
+    for axis, (low, high) in ((axes.xaxis, axes.get_xlim()), (axes.yaxis, axes.get_ylim())):
+        low, high = min(low, high), max(low, high)
+        for tick in axis.get_major_ticks():
+            if tick.label1.get_text() and low <= tick.get_loc() <= high:
+                shown.append(tick.label1)
+    return shown
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_no_label_overlaps_and_nothing_is_cut_off(stats, lang):
+    for chart in _charts(stats, lang):
+        axes, renderer = _texts(chart.figure)
+        figure_box = chart.figure.bbox
+        shown = _shown_tick_labels(axes)
+        boxes = [label.get_window_extent(renderer) for label in shown]
+        for i, first in enumerate(boxes):
+            for second in boxes[i + 1 :]:
+                assert not first.overlaps(second), f"{chart.name}: tick labels overlap"
+        title = axes.title if axes.title.get_text() else axes._left_title
+        for artist in (title, axes.xaxis.label, axes.yaxis.label, *shown):
+            box = artist.get_window_extent(renderer)
+            assert box.x0 >= figure_box.x0 - 1 and box.x1 <= figure_box.x1 + 1, chart.name
+            assert box.y0 >= figure_box.y0 - 1 and box.y1 <= figure_box.y1 + 1, chart.name
+
+
+def test_polish_letters_have_glyphs(stats):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns "Glyph ... missing from font"
+        for chart in _charts(stats, "pl"):
+            plots.figure_bytes(chart.figure, "png")
+
+
+def test_saving_twice_gives_identical_png_and_svg(stats, tmp_path):
+    first = {}
+    for chart in _charts(stats, "pl"):
+        for fmt, path in plots.save(chart, tmp_path / "one").items():
+            first[(chart.name, fmt)] = path.read_bytes()
+    for chart in _charts(stats, "pl"):  # built again from scratch
+        for fmt, path in plots.save(chart, tmp_path / "two").items():
+            assert path.read_bytes() == first[(chart.name, fmt)], (chart.name, fmt)
+    svg = first[("reach-pl", "svg")].decode()
+    assert "<dc:date>" not in svg
+
+
+def test_png_is_print_resolution(stats, tmp_path):
+    from PIL import Image
+
+    paths = plots.save(
+        plots.repeat_chart(stats.repeat_participants, stats.repeat_organisations), tmp_path
+    )
+    with Image.open(paths["png"]) as image:
+        dpi = image.info["dpi"]
+    assert round(dpi[0]) >= 200
