@@ -276,3 +276,12 @@ def test_no_metric_changes_its_input_frames(meetings, attendance):
 def test_unknown_entity_is_an_error(meetings, attendance):
     with pytest.raises(ValueError, match="entity must be one of"):
         metrics.repeat_participation(meetings, attendance, "person")
+
+
+def test_also_attended_counts_the_area_participants_elsewhere(meetings, attendance):
+    # culture (m1, m5): P1 P2 P3 P6. Elsewhere: seniors m2 has P1; premises m3 has P1, P6.
+    assert_frame_equal(
+        metrics.also_attended(meetings, attendance, "culture"),
+        _frame([("seniors", 1), ("premises", 2)], ["area", "participants"]),
+    )
+    assert metrics.also_attended(meetings, attendance, "nowhere").empty

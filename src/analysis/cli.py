@@ -13,6 +13,7 @@ from pathlib import Path
 
 from analysis import config
 from analysis.dataset import Consultation, DataError, load_consultation, write_processed
+from analysis.files import shown
 
 EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE = 0, 1, 2
 MAX_LISTED = 20
@@ -51,7 +52,7 @@ def summary_lines(consultation: Consultation) -> list[str]:
     for source in consultation.sources:
         checked = consultation.checks.get(source.role)
         label = " (synthetic)" if source.synthetic else ""
-        lines.append(f"{source.role}: {source.path}{label}")
+        lines.append(f"{source.role}: {shown(source.path)}{label}")
         if checked is None:
             continue
         rejected = checked.rejected
@@ -97,12 +98,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
     written = write_processed(consultation, args.processed_dir)
     for line in [*summary_lines(consultation), *problem_lines(consultation)]:
         print(line)
-    print(f"rejected rows: {written['rejected-rows']}")
-    print(f"duplicates: {written['duplicates']}")
+    print(f"rejected rows: {shown(written['rejected-rows'])}")
+    print(f"duplicates: {shown(written['duplicates'])}")
     return EXIT_REJECTED if len(consultation.rejected) else EXIT_OK
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from analysis.pipeline import BuildOptions, ParameterError, build, parse_param
+
     consultation = _load(args)
     written = write_processed(consultation, args.processed_dir)
     for line in summary_lines(consultation):
@@ -115,8 +120,41 @@ def cmd_build(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_REJECTED
-    print(f"processed tables: {', '.join(str(p) for p in written.values())}")
-    return EXIT_OK
+    print(f"processed tables: {shown(written['meetings'].parent)}")
+    try:
+        options = BuildOptions(
+            meetings=args.meetings,
+            register=args.register,
+            organisations=args.organisations,
+            out=args.out,
+            lang=args.lang,
+            areas=[a.strip() for a in args.areas.split(",") if a.strip()] if args.areas else [],
+            start=args.start,
+            end=args.end,
+            title=args.title,
+            jobs=args.jobs,
+            force=args.force,
+            extra=dict(parse_param(p) for p in args.param),
+        )
+
+        def progress(**kwargs):
+            return tqdm(desc="reports", unit="report", file=sys.stderr, leave=False, **kwargs)
+
+        result = build(options, consultation, progress=progress, report=tqdm.write)
+    except ParameterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    counts = {
+        s: sum(r.status == s for r in result.results) for s in ("built", "unchanged", "failed")
+    }
+    print(
+        f"{len(result.results)} reports in {shown(result.out)}/ ({counts['built']} built, "
+        f"{counts['unchanged']} unchanged, {counts['failed']} failed) in {result.seconds:.1f} s"
+    )
+    if consultation.synthetic:
+        print("data: the synthetic demo register; every report says so")
+    print(f"open: {shown(result.index)}")
+    return EXIT_REJECTED if result.failed else EXIT_OK
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -151,6 +189,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--out", type=Path, default=config.REPORTS_DIR, help="output folder (default: reports/)"
+    )
+    build.add_argument(
+        "--lang",
+        choices=config.LANGUAGES,
+        default=config.DEFAULT_LANGUAGE,
+        help="language of the reports (default: pl)",
+    )
+    build.add_argument("--areas", default="", help="comma-separated area codes (default: all)")
+    build.add_argument("--start", default="", help="first meeting date, YYYY-MM-DD")
+    build.add_argument("--end", default="", help="last meeting date, YYYY-MM-DD")
+    build.add_argument("--title", default="", help="name of the consultation in the titles")
+    build.add_argument(
+        "--jobs", type=int, default=0, help="parallel notebook runs (default: the number of cores)"
+    )
+    build.add_argument("--force", action="store_true", help="rebuild reports even if unchanged")
+    build.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="extra notebook parameter (repeatable); checked against the notebooks' parameters",
     )
     build.set_defaults(run=cmd_build)
 

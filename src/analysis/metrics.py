@@ -344,6 +344,30 @@ def persons_per_organisation(meetings: pd.DataFrame, attendance: pd.DataFrame) -
     return _persons_per_organisation(_encode(meetings, attendance))
 
 
+def also_attended(meetings: pd.DataFrame, attendance: pd.DataFrame, area: str) -> pd.DataFrame:
+    """Of the participants of ``area``'s meetings, how many attended each other area's meetings.
+
+    Columns: ``area``, ``participants``; other areas in order of their first meeting,
+    only those with at least one such participant.
+    """
+    enc = _encode(meetings, attendance)
+    area_of_meeting, areas = pd.factorize(enc.meetings["area"].astype(str).to_numpy())
+    focus = np.flatnonzero(areas == area)
+    if len(focus) == 0:
+        return pd.DataFrame(
+            {"area": pd.Series(dtype=str), "participants": pd.Series(dtype="int64")}
+        )
+    pair_area = area_of_meeting[enc.pair_meeting]
+    in_focus = np.zeros(max(enc.n_people, 1), dtype=bool)
+    in_focus[enc.pair_person[pair_area == focus[0]]] = True
+    chosen = in_focus[enc.pair_person] & (pair_area != focus[0])
+    counts = _distinct_per_group(
+        enc.pair_person[chosen], enc.pair_meeting[chosen], area_of_meeting, len(areas)
+    )
+    frame = pd.DataFrame({"area": areas.astype(str), "participants": counts})
+    return frame[frame["participants"] > 0].reset_index(drop=True)
+
+
 def reconcile(
     register_totals: dict[str, int],
     period: tuple[dt.date, dt.date] | None,

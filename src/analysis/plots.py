@@ -148,6 +148,17 @@ def _alt_by_meeting(by_meeting: pd.DataFrame, busiest: pd.DataFrame, lang: str) 
         return text("chart_by_meeting", lang)
     top = busiest.iloc[0]
     first, last = by_meeting["date"].min(), by_meeting["date"].max()
+    if n == 1:
+        return (
+            "Wykres słupkowy poziomy: liczba uczestników "
+            f"({format_number(top['participants'], lang)}) i organizacji "
+            f"({format_number(top['organisations'], lang)}) na spotkaniu "
+            f"„{area_label(top['area'], lang)}” {format_date(top['date'], lang)}."
+            if lang == "pl"
+            else f"Horizontal bar chart: participants ({format_number(top['participants'], lang)}) "
+            f"and organisations ({format_number(top['organisations'], lang)}) at the meeting "
+            f"“{area_label(top['area'], lang)}” on {format_date(top['date'], lang)}."
+        )
     if lang == "pl":
         return (
             f"Wykres słupkowy poziomy: liczba uczestników i organizacji na każdym z {n} spotkań "

@@ -1,0 +1,736 @@
+"""What the report notebooks show: sections as HTML fragments in the chosen language.
+
+A report notebook is thin: its parameters cell, one import, then calls such as
+``report = views.overview_report(**parameters)`` and ``report.meetings_section()``.
+Each call returns a :class:`Fragment` that Jupyter displays as HTML, so every
+visible word (headings, prose, tables, charts, dates, numbers) follows the
+``lang`` parameter. Text that comes from the data is escaped, never
+interpreted as HTML. Only aggregates are shown: never a participant id.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import __version__, config, metrics, plots
+from analysis.dataset import Consultation, DataError, load_consultation
+from analysis.files import atomic_write_text
+from analysis.labels import (
+    area_label,
+    check_language,
+    format_date,
+    format_number,
+    format_period,
+    format_share,
+    format_signed,
+    kind_label,
+    text,
+)
+
+#: The consultation the shipped data describes; ``title`` overrides it.
+DEFAULT_TITLE = {
+    "pl": "Konsultacje Wieloletniego Programu Współpracy Gminy Miejskiej Kraków "
+    "z organizacjami pozarządowymi na lata 2019–2022",
+    "en": "Consultation of Kraków's Multi-Year Programme of Cooperation with NGOs 2019–2022",
+}
+
+
+def esc(value: object) -> str:
+    """Text from the data, safe inside HTML (quotes included)."""
+    return html.escape(str(value), quote=True)
+
+
+@dataclass
+class Fragment:
+    """A piece of a report; Jupyter shows it as HTML."""
+
+    html: str
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __add__(self, other: Fragment) -> Fragment:
+        return Fragment(self.html + other.html)
+
+
+def heading(key_or_text: str, lang: str, level: int = 2, anchor: str | None = None) -> str:
+    label = text(key_or_text, lang) if key_or_text in _TEXT_KEYS else key_or_text
+    anchor = anchor or re.sub(r"[^a-z0-9]+", "-", key_or_text.lower()).strip("-")
+    return f'<h{level} id="{esc(anchor)}">{esc(label)}</h{level}>'
+
+
+_TEXT_KEYS = set(__import__("analysis.labels", fromlist=["TEXT"]).TEXT)
+
+
+def paragraph(sentence: str) -> str:
+    return f"<p>{esc(sentence)}</p>"
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # column of the frame
+    header: str  # TEXT key or literal header
+    kind: str = "int"  # text | int | date | signed | share | area | kind | status | measure
+
+
+def _cell(value: object, kind: str, lang: str) -> str:
+    if value is None or (not isinstance(value, (list, dict)) and pd.isna(value)):
+        return "–"
+    if kind == "int":
+        return format_number(value, lang)
+    if kind == "decimal":
+        return format_number(value, lang, decimals=1)
+    if kind == "signed":
+        return format_signed(int(value), lang)
+    if kind == "share":
+        return format_share(value, lang)
+    if kind == "date":
+        return format_date(value, lang)
+    if kind == "area":
+        return area_label(str(value), lang)
+    if kind == "kind":
+        return kind_label(str(value), lang)
+    if kind in ("status", "measure"):
+        return text(str(value), lang) if str(value) in _TEXT_KEYS else str(value)
+    if kind == "value":  # a reconciliation value: a count or a date
+        if isinstance(value, (dt.date, pd.Timestamp)):
+            return format_date(value, lang)
+        return format_number(value, lang)
+    return str(value)
+
+
+def table(
+    frame: pd.DataFrame,
+    columns: Sequence[Column],
+    lang: str,
+    caption: str,
+    total_row: dict[str, object] | None = None,
+) -> str:
+    """A real HTML table: caption, header cells with scope, numbers right-aligned."""
+    numeric = {"int", "decimal", "signed", "share", "value"}
+
+    def header_text(column: Column) -> str:
+        return text(column.header, lang) if column.header in _TEXT_KEYS else column.header
+
+    head = "".join(
+        f'<th scope="col"{" class=num" if c.kind in numeric else ""}>{esc(header_text(c))}</th>'
+        for c in columns
+    )
+    body = []
+    rows = list(frame.to_dict("records"))
+    if total_row is not None:
+        rows.append(total_row)
+    for index, record in enumerate(rows):
+        cells = []
+        for position, column in enumerate(columns):
+            value = esc(_cell(record.get(column.key), column.kind, lang))
+            css = ' class="num"' if column.kind in numeric else ""
+            if position == 0:
+                cells.append(f'<th scope="row"{css}>{value}</th>')
+            else:
+                cells.append(f"<td{css}>{value}</td>")
+        row_class = ' class="total"' if total_row is not None and index == len(rows) - 1 else ""
+        body.append(f"<tr{row_class}>{''.join(cells)}</tr>")
+    return (
+        f'<div class="table-wrap"><table><caption>{esc(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+def key_figures(items: Iterable[tuple[str, object]], lang: str) -> str:
+    cards = "".join(
+        f'<div class="figure-card"><dt>{esc(text(k, lang) if k in _TEXT_KEYS else k)}</dt>'
+        f"<dd>{esc(format_number(v, lang) if isinstance(v, (int, float)) else v)}</dd></div>"
+        for k, v in items
+    )
+    return f'<dl class="key-figures">{cards}</dl>'
+
+
+# --------------------------------------------------------------------------- report data
+
+
+def _as_date(value: str, name: str) -> dt.date | None:
+    if value in ("", None):
+        return None
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"{name} must be a date YYYY-MM-DD, got {value!r}") from None
+
+
+@dataclass
+class Report:
+    """One report's data, statistics and sections (overview or one area)."""
+
+    consultation: Consultation
+    stats: metrics.Statistics
+    whole: metrics.Statistics  # the whole consultation (for shares)
+    meetings: pd.DataFrame
+    attendance: pd.DataFrame | None
+    lang: str
+    report_name: str
+    title: str
+    area: str | None = None
+    areas: list[str] = field(default_factory=list)
+    start: dt.date | None = None
+    end: dt.date | None = None
+    output_dir: Path | None = None
+
+    # ------------------------------------------------------------------ framing
+
+    @property
+    def heading_text(self) -> str:
+        if self.area:
+            return f"{text('area_report', self.lang)}: {area_label(self.area, self.lang)}"
+        return text("overview_report", self.lang)
+
+    @property
+    def period_text(self) -> str:
+        if self.stats.period is None:
+            return text("no_meetings", self.lang)
+        return format_period(*self.stats.period, self.lang)
+
+    def page_title(self) -> str:
+        return f"{self.heading_text} · {self.title} · {self.period_text}"
+
+    def header(self) -> Fragment:
+        """Title, period and the synthetic-data banner (the HTML template shows these too)."""
+        parts = [
+            f"<h1>{esc(self.heading_text)}</h1>",
+            paragraph(f"{self.title}. {self.period_text}"),
+        ]
+        if self.consultation.synthetic:
+            parts.append(
+                f'<p class="banner synthetic">{esc(text("synthetic_banner", self.lang))}</p>'
+            )
+        return Fragment("".join(parts))
+
+    # ------------------------------------------------------------------ sections
+
+    def key_figures_section(self) -> Fragment:
+        lang, totals = self.lang, self.stats.totals
+        items = [
+            ("meetings", totals["meetings"]),
+            ("participants", totals["participants"] if totals["participants"] is not None else "–"),
+            (
+                "organisations",
+                totals["organisations"] if totals["organisations"] is not None else "–",
+            ),
+            ("attendances", totals["attendances"]),
+        ]
+        parts = [heading("key_figures", lang), key_figures(items, lang)]
+        if totals["participants"]:
+            per_person = totals["attendances"] / totals["participants"]
+            if lang == "pl":
+                sentence = (
+                    f"Okres: {self.period_text}. Średnio {format_number(per_person, lang, 1)} "
+                    "spotkania na uczestnika."
+                )
+            else:
+                sentence = (
+                    f"Period: {self.period_text}. On average {format_number(per_person, lang, 1)} "
+                    "meetings per participant."
+                )
+            parts.append(paragraph(sentence))
+        if self.area and totals["participants"] and self.whole.totals["participants"]:
+            share = totals["participants"] / self.whole.totals["participants"]
+            whole = format_number(self.whole.totals["participants"], lang)
+            sentence = (
+                f"To {format_share(share, lang)} wszystkich {whole} uczestników konsultacji."
+                if lang == "pl"
+                else f"That is {format_share(share, lang)} of all {whole} participants "
+                "of the consultation."
+            )
+            parts.append(paragraph(sentence))
+        if self.stats.unavailable:
+            parts.append(paragraph(self._unavailable_sentence()))
+        return Fragment("".join(parts))
+
+    def _unavailable_sentence(self) -> str:
+        names = ", ".join(sorted(self.stats.unavailable))
+        if self.lang == "pl":
+            return (
+                "Źródło podaje tylko liczby uczestników na spotkaniach, bez rejestru obecności; "
+                f"nie da się więc obliczyć: {names}."
+            )
+        return (
+            "The source gives only per-meeting counts, no attendance register, so these cannot "
+            f"be computed: {names}."
+        )
+
+    def meetings_section(self) -> Fragment:
+        lang = self.lang
+        per_meeting = self.stats.by_meeting
+        columns = [
+            Column("date", "date", "date"),
+            Column("area", "meeting", "area"),
+            Column("kind", "kind", "kind"),
+            Column("participants", "participants"),
+            Column("organisations", "organisations"),
+            Column("new_participants", "new_participants"),
+            Column("new_organisations", "new_organisations"),
+        ]
+        caption = (
+            "Uczestnicy i organizacje na każdym spotkaniu (nowi: po raz pierwszy w konsultacji)"
+            if lang == "pl"
+            else "Participants and organisations at each meeting (new: first time in the "
+            "consultation)"
+        )
+        if self.area:
+            caption = (
+                "Spotkania obszaru (nowi: po raz pierwszy na spotkaniu tego obszaru)"
+                if lang == "pl"
+                else "The area's meetings (new: first time at a meeting of this area)"
+            )
+        parts = [heading("section_meetings", lang), table(per_meeting, columns, lang, caption)]
+        if len(per_meeting):
+            parts.append(self._chart(plots.by_meeting_chart(per_meeting, lang)))
+        return Fragment("".join(parts))
+
+    def areas_section(self) -> Fragment:
+        lang = self.lang
+        columns = [
+            Column("area", "area", "area"),
+            Column("meetings", "meetings"),
+            Column("attendances", "attendances"),
+            Column("participants", "participants"),
+            Column("organisations", "organisations"),
+        ]
+        caption = (
+            "Według obszaru: różne osoby i organizacje (osoba obecna na dwóch spotkaniach "
+            "obszaru liczona raz)"
+            if lang == "pl"
+            else "By area: distinct people and organisations (a person at two meetings of an "
+            "area counts once)"
+        )
+        by_kind_columns = [Column("kind", "kind", "kind"), *columns[1:]]
+        kind_caption = "Według rodzaju spotkania" if lang == "pl" else "By meeting kind"
+        parts = [
+            heading("section_areas", lang),
+            table(self.stats.by_area, columns, lang, caption),
+        ]
+        if len(self.stats.by_area) and self.attendance is not None:
+            parts.append(self._chart(plots.by_area_chart(self.stats.by_area, lang)))
+        parts.append(table(self.stats.by_kind, by_kind_columns, lang, kind_caption))
+        if len(self.stats.by_area_kind) and self.attendance is not None:
+            parts.append(self._chart(plots.area_kind_heatmap(self.stats.by_area_kind, lang)))
+        return Fragment("".join(parts))
+
+    def time_section(self) -> Fragment:
+        lang = self.lang
+        parts = [heading("section_time", lang)]
+        week_columns = [
+            Column("iso_week", "iso_week", "text"),
+            Column("week_start", "week_start", "date"),
+            Column("meetings", "meetings"),
+            Column("attendances", "attendances"),
+            Column("participants", "participants"),
+            Column("organisations", "organisations"),
+        ]
+        caption = "Według tygodnia" if lang == "pl" else "By week"
+        if len(self.stats.by_week):
+            parts.append(table(self.stats.by_week, week_columns, lang, caption))
+        if self.attendance is not None and len(self.stats.by_date):
+            reach_columns = [
+                Column("date", "date", "date"),
+                Column("new_participants", "new_participants"),
+                Column("cumulative_participants", "cumulative_participants"),
+                Column("new_organisations", "new_organisations"),
+                Column("cumulative_organisations", "cumulative_organisations"),
+            ]
+            reach_caption = (
+                "Zasięg: nowe i łącznie różne osoby i organizacje po każdym dniu spotkań"
+                if lang == "pl"
+                else "Reach: new and cumulative distinct people and organisations after each "
+                "meeting day"
+            )
+            parts.append(table(self.stats.by_date, reach_columns, lang, reach_caption))
+            published = None
+            if self.consultation.published and not self.area and not self._filtered:
+                published = {
+                    "participants": self.consultation.published.participants,
+                    "organisations": self.consultation.published.organisations,
+                }
+            parts.append(self._chart(plots.reach_chart(self.stats.by_date, lang, published)))
+        return Fragment("".join(parts))
+
+    def repeat_section(self) -> Fragment:
+        lang = self.lang
+        parts = [heading("section_repeat", lang)]
+        if self.stats.repeat_participants is None:
+            parts.append(paragraph(self._unavailable_sentence()))
+            return Fragment("".join(parts))
+        persons = self.stats.persons_per_organisation
+        persons_caption = (
+            "Ile osób reprezentowało organizację" if lang == "pl" else "Persons per organisation"
+        )
+        persons_table = table(
+            persons,
+            [Column("persons", "persons"), Column("organisations", "organisations")],
+            lang,
+            persons_caption,
+        )
+        if self.stats.totals["meetings"] <= 1:
+            parts.append(
+                paragraph(
+                    "W wybranym zakresie było jedno spotkanie."
+                    if lang == "pl"
+                    else "There was one meeting in the selection."
+                )
+            )
+            return Fragment("".join([*parts, persons_table]))
+        combined = pd.merge(
+            self.stats.repeat_participants,
+            self.stats.repeat_organisations,
+            on="meetings_attended",
+            how="outer",
+        ).fillna(0)
+        columns = [
+            Column("meetings_attended", "meetings_attended"),
+            Column("participants", "participants"),
+            Column("organisations", "organisations"),
+        ]
+        caption = (
+            "Ile osób i organizacji było na dokładnie 1, 2, … spotkaniach"
+            if lang == "pl"
+            else "How many people and organisations attended exactly 1, 2, … meetings"
+        )
+        parts.append(table(combined, columns, lang, caption))
+        parts.append(
+            self._chart(
+                plots.repeat_chart(
+                    self.stats.repeat_participants, self.stats.repeat_organisations, lang
+                )
+            )
+        )
+        parts.append(persons_table)
+        return Fragment("".join(parts))
+
+    def other_areas_section(self) -> Fragment:
+        """For an area report: where else the area's participants took part."""
+        lang = self.lang
+        parts = [heading("section_other_areas", lang)]
+        if self.consultation.attendance is None or not self.area:
+            return Fragment("")
+        elsewhere = metrics.also_attended(
+            self._whole_meetings, self.consultation.attendance, self.area
+        )
+        if elsewhere.empty:
+            parts.append(
+                paragraph(
+                    "Uczestnicy tego obszaru nie byli na spotkaniach innych obszarów."
+                    if lang == "pl"
+                    else "The participants of this area attended no meetings of other areas."
+                )
+            )
+        else:
+            caption = (
+                "Ilu uczestników tego obszaru było też na spotkaniach innych obszarów"
+                if lang == "pl"
+                else "How many of this area's participants also attended other areas' meetings"
+            )
+            parts.append(
+                table(
+                    elsewhere,
+                    [Column("area", "area", "area"), Column("participants", "participants")],
+                    lang,
+                    caption,
+                )
+            )
+        return Fragment("".join(parts))
+
+    def reconciliation_section(self) -> Fragment:
+        lang = self.lang
+        parts = [heading("section_reconciliation", lang)]
+        if self.consultation.published is None:
+            parts.append(
+                paragraph(
+                    "Brak opublikowanych sum do porównania."
+                    if lang == "pl"
+                    else "No published totals to compare with."
+                )
+            )
+            return Fragment("".join(parts))
+        if self._filtered or self.area:
+            parts.append(
+                paragraph(
+                    "Opublikowane sumy dotyczą całej konsultacji; ten raport obejmuje jej część, "
+                    "więc różnice są oczekiwane."
+                    if lang == "pl"
+                    else "The published totals are for the whole consultation; this report "
+                    "covers part of it, so differences are expected."
+                )
+            )
+        columns = [
+            Column("measure", "measure", "measure"),
+            Column("register", "register", "value"),
+            Column("published", "published", "value"),
+            Column("difference", "difference", "signed"),
+            Column("status", "status", "status"),
+        ]
+        caption = (
+            "Sumy z rejestru obecności a sumy opublikowane (różnica: rejestr minus opublikowane; "
+            "dla dat w dniach)"
+            if lang == "pl"
+            else "Register totals beside the published ones (difference: register minus "
+            "published; in days for dates)"
+        )
+        parts.append(table(self.stats.reconciliation, columns, lang, caption))
+        return Fragment("".join(parts))
+
+    def quality_section(self) -> Fragment:
+        lang = self.lang
+        quality = self.data_quality()
+        parts = [heading("section_quality", lang)]
+        rows = pd.DataFrame(
+            [
+                {"measure": "rows_read", "rows": quality["rows_read"]},
+                {"measure": "accepted", "rows": quality["accepted"]},
+                {"measure": "rejected", "rows": quality["rejected"]},
+                {"measure": "duplicates", "rows": quality["duplicates"]},
+            ]
+        )
+        names = {
+            "rows_read": ("Wiersze odczytane", "Rows read"),
+            "accepted": ("Przyjęte", "Accepted"),
+            "rejected": ("Odrzucone", "Rejected"),
+            "duplicates": ("Powtórzone (liczone raz)", "Repeated (counted once)"),
+        }
+        rows["measure"] = rows["measure"].map(lambda k: names[k][0 if lang == "pl" else 1])
+        caption = (
+            "Wiersze rejestru obecności (szczegóły odrzuceń: data/processed/rejected-rows.csv)"
+            if lang == "pl"
+            else "Attendance register rows (rejection details: data/processed/rejected-rows.csv)"
+        )
+        parts.append(
+            table(
+                rows, [Column("measure", "measure", "text"), Column("rows", "rows")], lang, caption
+            )
+        )
+        if quality["by_reason"]:
+            reasons = pd.DataFrame(
+                [{"reason": r, "rows": n} for r, n in quality["by_reason"].items()]
+            )
+            parts.append(
+                table(
+                    reasons,
+                    [Column("reason", "reason", "text"), Column("rows", "rows")],
+                    lang,
+                    "Powody odrzucenia" if lang == "pl" else "Reasons for rejection",
+                )
+            )
+        if self.consultation.synthetic:
+            parts.append(f'<p class="note">{esc(text("synthetic_banner", lang))}</p>')
+        return Fragment("".join(parts))
+
+    def definitions_section(self) -> Fragment:
+        lang = self.lang
+        if lang == "pl":
+            items = [
+                "Uczestnik to osoba (pseudonim w rejestrze); liczona raz, choćby była na wielu "
+                "spotkaniach.",
+                "Obecność to para osoba–spotkanie; powtórzony wpis tej samej osoby na tym samym "
+                "spotkaniu liczy się raz.",
+                "Organizacja była na spotkaniu, jeśli była na nim co najmniej jedna osoba, która "
+                "ją reprezentowała.",
+                "Nowy uczestnik (nowa organizacja) na spotkaniu: jest to jego pierwsze spotkanie "
+                "według daty (przy tej samej dacie: według identyfikatora spotkania).",
+                "Zasięg: łączna liczba różnych osób i organizacji po każdym dniu spotkań.",
+            ]
+        else:
+            items = [
+                "A participant is a person (a pseudonym in the register), counted once however "
+                "many meetings they attended.",
+                "An attendance is a person–meeting pair; a repeated entry of the same person at "
+                "the same meeting counts once.",
+                "An organisation attended a meeting when at least one person representing it did.",
+                "A new participant (organisation) at a meeting: it is their first meeting by date "
+                "(on the same date: by meeting id).",
+                "Reach: the cumulative number of distinct people and organisations after each "
+                "meeting day.",
+            ]
+        body = "".join(f"<li>{esc(item)}</li>" for item in items)
+        return Fragment(heading("section_definitions", lang) + f"<ul>{body}</ul>")
+
+    # ------------------------------------------------------------------ charts and files
+
+    @property
+    def _filtered(self) -> bool:
+        return bool(self.areas or self.start or self.end)
+
+    @property
+    def _whole_meetings(self) -> pd.DataFrame:
+        return self.consultation.meetings
+
+    def _chart(self, chart: plots.Chart) -> str:
+        png = plots.figure_bytes(chart.figure, "png")
+        if self.output_dir is not None:
+            chart.name = f"{self.report_name}-{chart.name}"
+            plots.save(chart, self.output_dir / "figures")
+        width, height = (int(v * plots.PNG_DPI) for v in chart.figure.get_size_inches())
+        encoded = base64.b64encode(png).decode("ascii")
+        return (
+            f'<figure><img src="data:image/png;base64,{encoded}" alt="{esc(chart.alt)}" '
+            f'width="{width}" height="{height}"></figure>'
+        )
+
+    def data_quality(self) -> dict:
+        register = self.consultation.checks.get("register")
+        rejected = self.consultation.rejected
+        by_reason = (
+            rejected["reason"].str.split("; ").str[0].value_counts().sort_index().to_dict()
+            if len(rejected)
+            else {}
+        )
+        return {
+            "rows_read": register.rows_read if register else 0,
+            "accepted": register.accepted if register else 0,
+            "rejected": len(rejected),
+            "duplicates": len(self.consultation.duplicates),
+            "by_reason": {str(k): int(v) for k, v in by_reason.items()},
+        }
+
+    def summary(self) -> dict:
+        """The machine-readable summary (data-model.md §5); aggregates only."""
+        stats = self.stats
+
+        def records(frame: pd.DataFrame | None) -> list[dict]:
+            if frame is None:
+                return []
+            out = frame.copy()
+            for name in out.columns:
+                if pd.api.types.is_datetime64_any_dtype(out[name]):
+                    out[name] = out[name].dt.strftime("%Y-%m-%d")
+            return json.loads(out.to_json(orient="records", date_format="iso"))
+
+        reconciliation = stats.reconciliation.copy()
+        for name in ("register", "published"):
+            reconciliation[name] = reconciliation[name].map(
+                lambda v: v.isoformat() if isinstance(v, dt.date) else v
+            )
+        return {
+            "report": self.report_name,
+            "area": self.area,
+            "language": self.lang,
+            "title": self.page_title(),
+            "consultation": self.title,
+            "synthetic": self.consultation.synthetic,
+            "filters": {
+                "areas": self.areas,
+                "start": self.start.isoformat() if self.start else None,
+                "end": self.end.isoformat() if self.end else None,
+            },
+            "totals": {k: (None if v is None else int(v)) for k, v in stats.totals.items()},
+            "period": {
+                "start": stats.period[0].isoformat() if stats.period else None,
+                "end": stats.period[1].isoformat() if stats.period else None,
+            },
+            "by_meeting": records(stats.by_meeting),
+            "by_area": records(stats.by_area),
+            "by_kind": records(stats.by_kind),
+            "by_week": records(stats.by_week),
+            "reach_curve": records(stats.reach_curve)
+            if stats.repeat_participants is not None
+            else [],
+            "repeat_participation": {
+                "participants": records(stats.repeat_participants),
+                "organisations": records(stats.repeat_organisations),
+            },
+            "persons_per_organisation": records(stats.persons_per_organisation),
+            "reconciliation": json.loads(reconciliation.to_json(orient="records")),
+            "published": self.consultation.published.as_dict()
+            if self.consultation.published
+            else None,
+            "unavailable": stats.unavailable,
+            "rejected_rows": self.data_quality(),
+            "sources": [
+                {"role": s.role, "file": s.path.name, "sha256": s.sha256, "synthetic": s.synthetic}
+                for s in self.consultation.sources
+            ],
+            "version": __version__,
+        }
+
+    def write_summary(self) -> Fragment:
+        """Write ``<report_name>.json`` into the output folder (if any); shows nothing."""
+        if self.output_dir is not None:
+            data = json.dumps(self.summary(), ensure_ascii=False, indent=2, sort_keys=False)
+            atomic_write_text(self.output_dir / f"{self.report_name}.json", data + "\n")
+        return Fragment("")
+
+
+def _resolve(path: str, default: Path | None) -> Path | None:
+    return Path(path) if path else default
+
+
+def load_report(
+    meetings_path: str = "",
+    register_path: str = "",
+    organisations_path: str = "",
+    areas: Sequence[str] = (),
+    area: str = "",
+    start: str = "",
+    end: str = "",
+    lang: str = "pl",
+    output_dir: str = "",
+    report_name: str = "overview",
+    title: str = "",
+) -> Report:
+    """Load, validate and compute one report from the notebook parameters.
+
+    Empty strings mean the defaults: the shipped announcement and synthetic
+    register, all areas, the whole period, no files written.
+    """
+    check_language(lang)
+    consultation = load_consultation(
+        _resolve(meetings_path, config.DEFAULT_MEETINGS_PATH),
+        _resolve(register_path, config.DEFAULT_REGISTER_PATH),
+        _resolve(organisations_path, None),
+    )
+    start_date, end_date = _as_date(start, "start"), _as_date(end, "end")
+    if start_date and end_date and start_date > end_date:
+        raise ValueError(f"start {start_date} is after end {end_date}")
+    chosen_areas = [area] if area else list(areas)
+    known = set(consultation.meetings["area"])
+    unknown = [a for a in chosen_areas if a not in known]
+    if unknown:
+        raise DataError(f"unknown area(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    meetings, attendance = metrics.select(
+        consultation.meetings,
+        consultation.attendance,
+        areas=chosen_areas or None,
+        start=start_date,
+        end=end_date,
+    )
+    stats = metrics.overview(meetings, attendance, consultation.published)
+    whole = (
+        metrics.overview(consultation.meetings, consultation.attendance, consultation.published)
+        if (chosen_areas or start_date or end_date)
+        else stats
+    )
+    return Report(
+        consultation=consultation,
+        stats=stats,
+        whole=whole,
+        meetings=meetings,
+        attendance=attendance,
+        lang=lang,
+        report_name=report_name,
+        title=title or DEFAULT_TITLE[lang],
+        area=area or None,
+        areas=list(areas),
+        start=start_date,
+        end=end_date,
+        output_dir=Path(output_dir) if output_dir else None,
+    )
