@@ -31,6 +31,7 @@ def test_dates_use_polish_month_names_in_polish():
     assert labels.format_date("2018-07-04", "pl") == "4 lipca 2018"
     assert labels.format_date("2018-07-04", "en") == "4 July 2018"
     assert labels.format_period("2018-05-25", "2018-07-04", "pl") == "25 maja – 4 lipca 2018"
+    assert labels.format_period("2020-03-02", "2020-03-16", "pl") == "2–16 marca 2020"
     assert (
         labels.format_period("2018-12-30", "2019-01-04", "en")
         == "30 December 2018 – 4 January 2019"

@@ -152,6 +152,8 @@ def format_period(start, end, lang: str = "pl") -> str:
     start_d, end_d = _as_date(start), _as_date(end)
     if start_d == end_d:
         return format_date(start_d, lang)
+    if (start_d.year, start_d.month) == (end_d.year, end_d.month):
+        return f"{start_d.day}–{format_date(end_d, lang)}"
     if start_d.year == end_d.year:
         return f"{format_date(start_d, lang, 'day-month')} – {format_date(end_d, lang)}"
     return f"{format_date(start_d, lang)} – {format_date(end_d, lang)}"

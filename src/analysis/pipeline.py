@@ -283,7 +283,7 @@ def run_job(job: Job, out: str) -> JobResult:
         )
     except PapermillExecutionError as error:
         cell = _failed_cell(executed, error.cell_index)
-        message = f"cell {error.exec_count} ({cell}): {error.ename}: {error.evalue}"
+        message = f"cell In [{error.exec_count}] ({cell}): {error.ename}: {error.evalue}"
         return JobResult(job.name, "failed", time.perf_counter() - started, message, executed)
     except Exception as error:  # a kernel that died, a notebook that cannot be read, ...
         message = f"{type(error).__name__}: {error}"
@@ -302,13 +302,17 @@ def run_job(job: Job, out: str) -> JobResult:
 
 
 def _failed_cell(executed: Path, index: int) -> str:
+    """The id of the cell that raised: the one whose outputs hold the error."""
     try:
         import nbformat
 
-        cell = nbformat.read(executed, as_version=4).cells[index]
-        return f"id {cell.get('id', index)!r}"
+        cells = nbformat.read(executed, as_version=4).cells
     except Exception:
         return f"index {index}"
+    for cell in cells:
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            return f"id {cell.get('id', '?')!r}"
+    return f"index {index}"
 
 
 def _publish(out: Path, name: str) -> None:

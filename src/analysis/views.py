@@ -137,6 +137,8 @@ def table(
         for position, column in enumerate(columns):
             value = esc(_cell(record.get(column.key), column.kind, lang))
             css = ' class="num"' if column.kind in numeric else ""
+            if column.kind == "date":
+                css = ' class="date"'
             if position == 0:
                 cells.append(f'<th scope="row"{css}>{value}</th>')
             else:
