@@ -285,3 +285,24 @@ def test_also_attended_counts_the_area_participants_elsewhere(meetings, attendan
         _frame([("seniors", 1), ("premises", 2)], ["area", "participants"]),
     )
     assert metrics.also_attended(meetings, attendance, "nowhere").empty
+
+
+def test_organisations_with_names_persons_and_meetings(meetings, attendance):
+    named = attendance.assign(
+        organisation_name=attendance["organisation_id"].map(
+            {"O1": "Fundacja A", "O2": "Stowarzyszenie B", "O3": "", "O4": "Klub D"}
+        )
+    )
+    # O1: P1 P2, meetings m1 m2 m3 m5. O2: P3 P6, m1 m3 m5. O3: P4 P5, m2. O4: P5, m3.
+    expected = pd.DataFrame(
+        [
+            ("O1", "Fundacja A", 2, 4),
+            ("O2", "Stowarzyszenie B", 2, 3),
+            ("O3", "O3", 2, 1),
+            ("O4", "Klub D", 1, 1),
+        ],
+        columns=["organisation_id", "organisation_name", "persons", "meetings"],
+    )
+    got = metrics.organisations(meetings, named)
+    expected[["persons", "meetings"]] = expected[["persons", "meetings"]].astype("int64")
+    assert_frame_equal(got, expected)

@@ -42,3 +42,28 @@ def shown(path: str | Path) -> str:
         return str(Path(path).resolve().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+#: A spreadsheet treats a cell starting with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: object) -> object:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP advice).
+
+    >>> [neutralise_formula(v) for v in ('=HYPERLINK("x")', "Fundacja", -3)]
+    ['\\'=HYPERLINK("x")', 'Fundacja', -3]
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_csv_bytes(frame) -> bytes:
+    """A table as UTF-8 CSV (with BOM, so Excel reads Polish letters) for officials:
+    text cells that a spreadsheet would run as formulas are neutralised."""
+    safe = frame.copy()
+    for name in safe.columns:
+        if safe[name].dtype == object or str(safe[name].dtype) in ("string", "str"):
+            safe[name] = safe[name].map(neutralise_formula)
+    return b"\xef\xbb\xbf" + safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8")

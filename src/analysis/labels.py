@@ -254,6 +254,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Note: the attendance register in this report is synthetic (generated for "
         "demonstration). The figures do not describe real people or organisations.",
     ),
+    "section_organisations": ("Organizacje", "Organisations"),
+    "organisation": ("Organizacja", "Organisation"),
+    "title": ("Tytuł (jak opublikowano)", "Title (as published)"),
+    "no_attendance": ("Nikt nie był obecny.", "Nobody attended."),
     "skip": ("Przejdź do treści", "Skip to content"),
     "chart": ("Wykres", "Chart"),
     "status_ok": ("aktualny", "up to date"),

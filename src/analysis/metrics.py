@@ -368,6 +368,41 @@ def also_attended(meetings: pd.DataFrame, attendance: pd.DataFrame, area: str) -
     return frame[frame["participants"] > 0].reset_index(drop=True)
 
 
+def organisations(meetings: pd.DataFrame, attendance: pd.DataFrame) -> pd.DataFrame:
+    """Per organisation: its name, distinct persons, meetings attended and attendances.
+
+    The name is the first non-empty ``organisation_name`` given for the id (the id
+    itself when there is none). Sorted by persons, then meetings, then name.
+    """
+    enc = _encode(meetings, attendance)
+    ids = attendance["organisation_id"]
+    categories = (
+        ids.cat.categories
+        if isinstance(ids.dtype, pd.CategoricalDtype)
+        else pd.Index(pd.unique(ids))
+    )
+    names = pd.Series(categories.astype(str), index=categories.astype(str))
+    if "organisation_name" in attendance:
+        given = attendance.loc[attendance["organisation_name"].astype(str).str.len() > 0]
+        first = given.drop_duplicates("organisation_id").set_index(
+            given.drop_duplicates("organisation_id")["organisation_id"].astype(str)
+        )["organisation_name"]
+        names.update(first.astype(str))
+    n = len(categories)
+    frame = pd.DataFrame(
+        {
+            "organisation_id": categories.astype(str),
+            "organisation_name": names.to_numpy(),
+            "persons": _count(enc.org_person_org, n),
+            "meetings": _count(enc.org_pair_org, n),
+        }
+    )
+    frame = frame[frame["meetings"] > 0]
+    return frame.sort_values(
+        ["persons", "meetings", "organisation_name"], ascending=[False, False, True], kind="stable"
+    ).reset_index(drop=True)
+
+
 def reconcile(
     register_totals: dict[str, int],
     period: tuple[dt.date, dt.date] | None,

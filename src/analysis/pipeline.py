@@ -321,6 +321,9 @@ def _publish(out: Path, name: str) -> None:
     for figure in sorted((staging / "figures").glob("*")):
         (out / "figures").mkdir(parents=True, exist_ok=True)
         os.replace(figure, out / "figures" / figure.name)
+    for table in sorted((staging / "tables").glob("*")):
+        (out / "tables").mkdir(parents=True, exist_ok=True)
+        os.replace(table, out / "tables" / table.name)
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
     os.replace(staging / f"{name}.ipynb", out / "notebooks" / f"{name}.ipynb")
     (out / "notebooks" / f"{name}.failed.ipynb").unlink(missing_ok=True)

@@ -23,7 +23,7 @@ import pandas as pd
 
 from analysis import __version__, config, metrics, plots
 from analysis.dataset import Consultation, DataError, load_consultation
-from analysis.files import atomic_write_text
+from analysis.files import atomic_write_bytes, atomic_write_text, safe_csv_bytes
 from analysis.labels import (
     area_label,
     check_language,
@@ -296,6 +296,11 @@ class Report:
                 if lang == "pl"
                 else "The area's meetings (new: first time at a meeting of this area)"
             )
+        if self.area:
+            titles = self.meetings.set_index("meeting_id")["title"]
+            per_meeting = per_meeting.assign(title=per_meeting["meeting_id"].map(titles))
+            columns.insert(2, Column("title", "title", "text"))
+        self._export(per_meeting, "meetings")
         parts = [heading("section_meetings", lang), table(per_meeting, columns, lang, caption)]
         if len(per_meeting):
             parts.append(self._chart(plots.by_meeting_chart(per_meeting, lang)))
@@ -453,6 +458,32 @@ class Report:
             )
         return Fragment("".join(parts))
 
+    def organisations_section(self) -> Fragment:
+        """The organisations that took part (names escaped; no person is named)."""
+        lang = self.lang
+        parts = [heading("section_organisations", lang)]
+        if self.attendance is None:
+            parts.append(paragraph(self._unavailable_sentence()))
+            return Fragment("".join(parts))
+        taking_part = metrics.organisations(self.meetings, self.attendance)
+        if taking_part.empty:
+            parts.append(paragraph(text("no_attendance", lang)))
+            return Fragment("".join(parts))
+        self._export(taking_part, "organisations")
+        caption = (
+            "Organizacje, ich przedstawiciele (różne osoby) i spotkania, na których były"
+            if lang == "pl"
+            else "Organisations, their representatives (distinct people) and the meetings they "
+            "attended"
+        )
+        columns = [
+            Column("organisation_name", "organisation", "text"),
+            Column("persons", "persons"),
+            Column("meetings", "meetings"),
+        ]
+        parts.append(table(taking_part, columns, lang, caption))
+        return Fragment("".join(parts))
+
     def reconciliation_section(self) -> Fragment:
         lang = self.lang
         parts = [heading("section_reconciliation", lang)]
@@ -587,6 +618,17 @@ class Report:
             f'<figure><img src="data:image/png;base64,{encoded}" alt="{esc(chart.alt)}" '
             f'width="{width}" height="{height}"></figure>'
         )
+
+    def _export(self, frame: pd.DataFrame, table_name: str) -> None:
+        """Write a table for officials as ``tables/<report>-<table>.csv`` (formulas neutralised)."""
+        if self.output_dir is None:
+            return
+        out = frame.copy()
+        for name in out.columns:
+            if pd.api.types.is_datetime64_any_dtype(out[name]):
+                out[name] = out[name].dt.strftime("%Y-%m-%d")
+        path = self.output_dir / "tables" / f"{self.report_name}-{table_name}.csv"
+        atomic_write_bytes(path, safe_csv_bytes(out))
 
     def data_quality(self) -> dict:
         register = self.consultation.checks.get("register")
