@@ -146,7 +146,8 @@ def table(
         row_class = ' class="total"' if total_row is not None and index == len(rows) - 1 else ""
         body.append(f"<tr{row_class}>{''.join(cells)}</tr>")
     return (
-        f'<div class="table-wrap"><table><caption>{esc(caption)}</caption>'
+        f'<div class="table-wrap" tabindex="0" role="region" aria-label="{esc(caption)}">'
+        f"<table><caption>{esc(caption)}</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
     )
 
