@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from analysis import config
-from analysis.dataset import Consultation, DataError, load_consultation, write_processed
+from analysis.errors import DataError, ParameterError
 from analysis.files import shown
+
+if TYPE_CHECKING:
+    from analysis.dataset import Consultation
 
 EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE = 0, 1, 2
 MAX_LISTED = 20
@@ -90,10 +95,14 @@ def problem_lines(consultation: Consultation, limit: int = MAX_LISTED) -> list[s
 
 
 def _load(args: argparse.Namespace) -> Consultation:
+    from analysis.dataset import load_consultation
+
     return load_consultation(args.meetings, args.register, args.organisations)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from analysis.dataset import write_processed
+
     consultation = _load(args)
     written = write_processed(consultation, args.processed_dir)
     for line in [*summary_lines(consultation), *problem_lines(consultation)]:
@@ -104,9 +113,44 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from analysis.pipeline import BuildOptions, build, build_key, parse_param, unchanged_build
+
+    started = time.perf_counter()
+    options = BuildOptions(
+        meetings=args.meetings,
+        register=args.register,
+        organisations=args.organisations,
+        out=args.out,
+        lang=args.lang,
+        areas=[a.strip() for a in args.areas.split(",") if a.strip()] if args.areas else [],
+        start=args.start,
+        end=args.end,
+        title=args.title,
+        jobs=args.jobs,
+        force=args.force,
+        extra=dict(parse_param(p) for p in args.param),
+    )
+    key = build_key(
+        options, {"processed_dir": str(args.processed_dir.resolve()), "strict": args.strict}
+    )
+    previous = unchanged_build(options, key)
+    if previous is not None:
+        for name in previous["reports"]:
+            print(f"= {name:<28} unchanged, skipped")
+        count = len(previous["reports"])
+        print(
+            f"{count} reports in {shown(options.out)}/ (0 built, {count} unchanged, 0 failed) "
+            f"in {time.perf_counter() - started:.1f} s: inputs, notebooks, code and options "
+            "are as in the last build"
+        )
+        if any(i.get("synthetic") for i in previous.get("inputs", [])):
+            print("data: the synthetic demo register; every report says so")
+        print(f"open: {shown(Path(options.out) / 'index.html')}")
+        return EXIT_OK
+
     from tqdm import tqdm
 
-    from analysis.pipeline import BuildOptions, ParameterError, build, parse_param
+    from analysis.dataset import write_processed
 
     consultation = _load(args)
     written = write_processed(consultation, args.processed_dir)
@@ -121,35 +165,25 @@ def cmd_build(args: argparse.Namespace) -> int:
         )
         return EXIT_REJECTED
     print(f"processed tables: {shown(written['meetings'].parent)}")
-    try:
-        options = BuildOptions(
-            meetings=args.meetings,
-            register=args.register,
-            organisations=args.organisations,
-            out=args.out,
-            lang=args.lang,
-            areas=[a.strip() for a in args.areas.split(",") if a.strip()] if args.areas else [],
-            start=args.start,
-            end=args.end,
-            title=args.title,
-            jobs=args.jobs,
-            force=args.force,
-            extra=dict(parse_param(p) for p in args.param),
-        )
 
-        def progress(**kwargs):
-            return tqdm(desc="reports", unit="report", file=sys.stderr, leave=False, **kwargs)
+    def progress(**kwargs):
+        return tqdm(desc="reports", unit="report", file=sys.stderr, leave=False, **kwargs)
 
-        result = build(options, consultation, progress=progress, report=tqdm.write)
-    except ParameterError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_UNUSABLE
+    result = build(
+        options,
+        consultation,
+        progress=progress,
+        report=tqdm.write,
+        key=key,
+        processed=list(written.values()),
+    )
     counts = {
         s: sum(r.status == s for r in result.results) for s in ("built", "unchanged", "failed")
     }
     print(
         f"{len(result.results)} reports in {shown(result.out)}/ ({counts['built']} built, "
-        f"{counts['unchanged']} unchanged, {counts['failed']} failed) in {result.seconds:.1f} s"
+        f"{counts['unchanged']} unchanged, {counts['failed']} failed) in "
+        f"{time.perf_counter() - started:.1f} s"
     )
     if consultation.synthetic:
         print("data: the synthetic demo register; every report says so")
@@ -226,6 +260,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args)
-    except DataError as exc:
+    except (DataError, ParameterError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_UNUSABLE

@@ -28,13 +28,9 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from analysis.announcement import AnnouncementError, PublishedTotals, read_announcement
+from analysis.errors import DataError
 from analysis.files import atomic_write_bytes, sha256_of
 from analysis.labels import MEETING_KINDS
-
-
-class DataError(ValueError):
-    """Input that cannot be used at all; the message is one line naming the file."""
-
 
 # --------------------------------------------------------------------------- columns
 

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import ast
 import concurrent.futures as futures
+import contextlib
 import datetime as dt
 import functools
 import hashlib
 import json
 import logging
 import multiprocessing
+import multiprocessing.util
 import os
 import platform
 import shutil
@@ -29,11 +31,14 @@ import warnings
 from dataclasses import dataclass, field
 from importlib.metadata import version as package_version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from analysis import __version__, config
-from analysis.dataset import Consultation, load_consultation
+from analysis.errors import ParameterError
 from analysis.files import atomic_write_bytes, atomic_write_text, sha256_of, shown
-from analysis.labels import area_label, format_period, text
+
+if TYPE_CHECKING:
+    from analysis.dataset import Consultation
 
 OVERVIEW_NOTEBOOK = config.NOTEBOOKS_DIR / "01-overview.ipynb"
 AREA_NOTEBOOK = config.NOTEBOOKS_DIR / "02-area.ipynb"
@@ -51,10 +56,6 @@ TRACKED_VERSIONS = (
     "ipykernel",
     "pandera",
 )
-
-
-class ParameterError(ValueError):
-    """Options or notebook parameters that cannot work; one line says which and why."""
 
 
 @dataclass
@@ -242,6 +243,53 @@ def plan(options: BuildOptions, consultation: Consultation) -> list[Job]:
     return jobs
 
 
+def build_key(options: BuildOptions, extra: dict | None = None) -> str:
+    """A hash of everything a whole build depends on, computed without loading the data.
+
+    Input files, notebooks, the package's code, library versions and the options; the
+    manifest keeps it, so an unchanged build is recognised in a fraction of a second.
+    """
+    files = [
+        options.meetings,
+        options.register,
+        options.organisations,
+        OVERVIEW_NOTEBOOK,
+        AREA_NOTEBOOK,
+    ]
+    material = {
+        "files": [sha256_of(f) if f and Path(f).is_file() else None for f in files],
+        "code": _package_hash(),
+        "versions": versions(),
+        "options": {
+            "lang": options.lang,
+            "areas": options.areas,
+            "start": options.start,
+            "end": options.end,
+            "title": options.title,
+            "extra": options.extra,
+            "out": str(Path(options.out).resolve()),
+        },
+        **(extra or {}),
+    }
+    return hashlib.sha256(json.dumps(material, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def unchanged_build(options: BuildOptions, key: str) -> dict | None:
+    """The last build's manifest when its key equals ``key`` and every output it listed
+    is still there; otherwise None (the build must run)."""
+    manifest = _read_manifest(Path(options.out))
+    if options.force or manifest.get("build_key") != key:
+        return None
+    names = list(manifest.get("reports", {}))
+    entries = manifest["reports"].values()
+    if not names or any(e.get("status") not in ("built", "unchanged") for e in entries):
+        return None
+    out = Path(options.out)
+    needed = [out / "index.html", *(out / f"{n}{ext}" for n in names for ext in (".html", ".json"))]
+    needed += [Path(p) for p in manifest.get("processed", [])]
+    return manifest if all(p.exists() for p in needed) else None
+
+
 # --------------------------------------------------------------------------- running
 
 
@@ -256,6 +304,51 @@ def _quiet_worker(log_path: str) -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
     warnings.simplefilter("ignore")
     sys.stderr = open(log_path, "a", encoding="utf-8")  # noqa: SIM115 (lives with the process)
+
+
+_KERNEL = None  # this worker's warm kernel manager
+
+
+def _warm_kernel():
+    """This worker's kernel, started once and reused by every job the worker runs.
+
+    Starting a kernel and importing pandas, matplotlib and the package costs about two
+    seconds; a warm kernel pays it once per worker instead of once per report. Each
+    job starts with ``%reset -f`` (see :func:`_isolated`), so no variable leaks from
+    one report into the next; only imported modules stay.
+    """
+    global _KERNEL
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
+
+    if _KERNEL is not None and run_sync(_KERNEL.is_alive)():
+        return _KERNEL
+    _KERNEL = AsyncKernelManager(kernel_name="python3")
+    run_sync(_KERNEL.start_kernel)(cwd=str(config.PROJECT_ROOT))
+    multiprocessing.util.Finalize(_KERNEL, _stop_kernel, args=(_KERNEL,), exitpriority=10)
+    return _KERNEL
+
+
+def _stop_kernel(manager) -> None:
+    from jupyter_core.utils import run_sync
+
+    with contextlib.suppress(Exception):  # the kernel may be gone already
+        run_sync(manager.shutdown_kernel)(now=True)
+
+
+RESET_CELL_ID = "analysis-reset-namespace"
+
+
+def _isolated(notebook_path: Path):
+    """The notebook with a first cell that empties the kernel's namespace (hidden in HTML)."""
+    import nbformat
+
+    notebook = nbformat.read(notebook_path, as_version=4)
+    reset = nbformat.v4.new_code_cell("%reset -f")
+    reset["id"] = RESET_CELL_ID
+    reset["metadata"] = {"tags": ["remove-cell"]}
+    notebook.cells.insert(0, reset)
+    return notebook
 
 
 def run_job(job: Job, out: str) -> JobResult:
@@ -273,13 +366,13 @@ def run_job(job: Job, out: str) -> JobResult:
     executed = staging / f"{job.name}.ipynb"
     try:
         papermill.execute_notebook(
-            str(job.notebook),
+            _isolated(job.notebook),
             str(executed),
             parameters={**job.parameters, "output_dir": str(staging)},
             kernel_name="python3",
             progress_bar=False,
             log_output=False,
-            cwd=str(config.PROJECT_ROOT),
+            km=_warm_kernel(),
         )
     except PapermillExecutionError as error:
         cell = _failed_cell(executed, error.cell_index)
@@ -359,7 +452,12 @@ def _unchanged(job: Job, out: Path, manifest: dict) -> bool:
 
 
 def build(
-    options: BuildOptions, consultation: Consultation | None = None, progress=None, report=print
+    options: BuildOptions,
+    consultation: Consultation | None = None,
+    progress=None,
+    report=print,
+    key: str | None = None,
+    processed: list[Path] | None = None,
 ) -> BuildResult:
     """Build every report of the selection into ``options.out``.
 
@@ -367,6 +465,8 @@ def build(
     :class:`ParameterError` or :class:`~analysis.dataset.DataError` before any
     kernel starts when the options cannot work.
     """
+    from analysis.dataset import load_consultation
+
     started = time.perf_counter()
     if consultation is None:
         consultation = load_consultation(options.meetings, options.register, options.organisations)
@@ -412,7 +512,7 @@ def build(
         bar.close()
     ordered = [results[job.name] for job in jobs]
     index = _write_index(out, jobs, ordered, options, consultation)
-    _write_manifest(out, jobs, ordered, manifest, consultation, options)
+    _write_manifest(out, jobs, ordered, manifest, consultation, options, key, processed or [])
     shutil.rmtree(out / STAGING, ignore_errors=True)
     return BuildResult(ordered, out, time.perf_counter() - started, index)
 
@@ -432,6 +532,7 @@ def _line(result: JobResult, out: Path) -> str:
 
 
 def _write_index(out, jobs, results, options, consultation) -> Path:
+    from analysis.labels import area_label, format_period, text
     from analysis.report import IndexEntry, render_index
     from analysis.views import DEFAULT_TITLE
 
@@ -472,7 +573,7 @@ def _summary_of(out: Path, name: str) -> dict | None:
         return None
 
 
-def _write_manifest(out, jobs, results, previous, consultation, options) -> None:
+def _write_manifest(out, jobs, results, previous, consultation, options, key, processed) -> None:
     reports = {}
     for job, result in zip(jobs, results, strict=True):
         old = previous.get("reports", {}).get(job.name, {})
@@ -491,8 +592,11 @@ def _write_manifest(out, jobs, results, previous, consultation, options) -> None
         if result.status == "failed":
             entry["error"] = result.error
         reports[job.name] = entry
+    failed = any(r.status == "failed" for r in results)
     manifest = {
         "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "build_key": None if failed else key,
+        "processed": [str(p) for p in processed],
         "inputs": [
             {"role": s.role, "path": str(s.path), "sha256": s.sha256, "synthetic": s.synthetic}
             for s in consultation.sources

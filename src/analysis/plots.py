@@ -418,8 +418,13 @@ def figure_bytes(figure: Figure, fmt: str) -> bytes:
 
 def save(chart: Chart, folder: str | Path) -> dict[str, Path]:
     """Write ``<name>.png`` (200 dpi) and ``<name>.svg`` into ``folder``, atomically."""
+    return save_rendered(chart, folder, figure_bytes(chart.figure, "png"))
+
+
+def save_rendered(chart: Chart, folder: str | Path, png: bytes) -> dict[str, Path]:
+    """Like :func:`save`, reusing PNG bytes already rendered (for embedding, say)."""
     folder = Path(folder)
     return {
-        fmt: atomic_write_bytes(folder / f"{chart.name}.{fmt}", figure_bytes(chart.figure, fmt))
-        for fmt in ("png", "svg")
+        "png": atomic_write_bytes(folder / f"{chart.name}.png", png),
+        "svg": atomic_write_bytes(folder / f"{chart.name}.svg", figure_bytes(chart.figure, "svg")),
     }

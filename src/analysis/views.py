@@ -612,7 +612,7 @@ class Report:
         png = plots.figure_bytes(chart.figure, "png")
         if self.output_dir is not None:
             chart.name = f"{self.report_name}-{chart.name}"
-            plots.save(chart, self.output_dir / "figures")
+            plots.save_rendered(chart, self.output_dir / "figures", png)
         width, height = (int(v * plots.PNG_DPI) for v in chart.figure.get_size_inches())
         encoded = base64.b64encode(png).decode("ascii")
         return (
