@@ -116,3 +116,14 @@ def test_large_categorical_register_agrees_with_plain_pandas():
     new = first.groupby("meeting_id").size()
     got_new = stats.by_meeting.set_index("meeting_id")["new_participants"]
     assert got_new[got_new > 0].sort_index().to_dict() == new.sort_index().to_dict()
+
+
+def test_presence_table_and_sorting_give_the_same_distinct_counts(monkeypatch):
+    from analysis.demo import large_register
+
+    meetings, register = large_register(50_000, meetings=120, seed=5)
+    with_table = metrics.overview(meetings, register)
+    monkeypatch.setattr(metrics, "_PRESENCE_LIMIT", 0)
+    with_sort = metrics.overview(meetings, register)
+    for name in ("by_area", "by_kind", "by_area_kind", "by_week", "by_date"):
+        pd.testing.assert_frame_equal(getattr(with_table, name), getattr(with_sort, name))

@@ -146,17 +146,30 @@ def _first_meeting(owner: np.ndarray, meeting: np.ndarray) -> np.ndarray:
     return meeting[_run_starts(owner)]
 
 
+#: Largest groups × owners grid counted with a presence table (one byte a cell).
+_PRESENCE_LIMIT = 256 * 2**20
+
+
 def _distinct_per_group(
     owner: np.ndarray, meeting: np.ndarray, group_of_meeting: np.ndarray, n_groups: int
 ) -> np.ndarray:
     """Distinct owners per group, for pairs sorted by owner then meeting position.
 
-    When groups follow the meeting order (dates, weeks) the keys are already
-    sorted and no sort is needed.
+    Three ways, cheapest first: when groups follow the meeting order (dates, weeks)
+    the keys are already sorted; when groups × owners is small (areas, kinds) a
+    presence table marks each (group, owner) once; otherwise sort the keys.
     """
     width = np.int64(max(n_groups, 1))
-    in_order = bool(np.all(np.diff(group_of_meeting) >= 0))
-    keys = _unique_sorted(owner * width + group_of_meeting[meeting], presorted=in_order)
+    n_owners = int(owner.max(initial=-1)) + 1
+    group = group_of_meeting[meeting]
+    if bool(np.all(np.diff(group_of_meeting) >= 0)):
+        keys = _unique_sorted(owner * width + group, presorted=True)
+    elif n_groups * n_owners <= _PRESENCE_LIMIT:
+        seen = np.zeros(n_groups * n_owners, dtype=bool)
+        seen[group * np.int64(n_owners) + owner] = True
+        return np.count_nonzero(seen.reshape(n_groups, n_owners), axis=1).astype(np.int64)
+    else:
+        keys = _unique_sorted(owner * width + group)
     return np.bincount(keys % width, minlength=n_groups).astype(np.int64)
 
 
