@@ -352,3 +352,36 @@ def test_papermill_help_shows_every_parameter_with_type_and_help():
         == "list"
     )
     assert "area" in papermill.inspect_notebook(str(pipeline.AREA_NOTEBOOK))
+
+
+def test_counts_only_source_builds_the_overview_and_says_what_it_cannot_give(tmp_path):
+    out = tmp_path / "reports"
+    code = main(
+        [
+            "build",
+            "--meetings",
+            str(TEST_DATA / "meetings-counts.csv"),
+            "--register",
+            "none",
+            "--out",
+            str(out),
+            "--processed-dir",
+            str(tmp_path / "processed"),
+            "--jobs",
+            "1",
+        ]
+    )
+    assert code == 0
+    assert sorted(p.name for p in out.glob("*.html")) == ["index.html", "overview.html"]
+    summary = json.loads((out / "overview.json").read_text(encoding="utf-8"))
+    assert summary["totals"] == {
+        "meetings": 5,
+        "attendances": 24,
+        "participants": None,
+        "organisations": None,
+    }
+    assert [m["participants"] for m in summary["by_meeting"]] == [10, 7, 0, 3, 4]
+    assert summary["by_meeting"][0]["new_participants"] is None
+    assert "reach_curve" in summary["unavailable"]
+    html = (out / "overview.html").read_text(encoding="utf-8")
+    assert "bez rejestru obecności; nie da się więc obliczyć" in html

@@ -24,14 +24,23 @@ EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE = 0, 1, 2
 MAX_LISTED = 20
 
 
+def _register_path(value: str) -> Path | None:
+    return None if value == "none" else Path(value)
+
+
 def _add_sources(parser: argparse.ArgumentParser, register_required: bool = False) -> None:
     parser.add_argument(
         "--register",
-        type=Path,
+        type=_register_path,
         required=register_required,
         default=None if register_required else config.DEFAULT_REGISTER_PATH,
         help="attendance register: CSV, XLSX or Parquet"
-        + ("" if register_required else " (default: the shipped synthetic demo register)"),
+        + (
+            ""
+            if register_required
+            else " (default: the shipped synthetic demo register; 'none': use the meetings "
+            "table's own attendees/organisations counts)"
+        ),
     )
     parser.add_argument(
         "--meetings",

@@ -204,7 +204,7 @@ def plan(options: BuildOptions, consultation: Consultation) -> list[Job]:
 
     common = {
         "meetings_path": str(Path(options.meetings).resolve()),
-        "register_path": str(Path(options.register).resolve()) if options.register else "",
+        "register_path": str(Path(options.register).resolve()) if options.register else "none",
         "organisations_path": str(Path(options.organisations).resolve())
         if options.organisations
         else "",

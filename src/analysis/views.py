@@ -303,7 +303,7 @@ class Report:
             columns.insert(2, Column("title", "title", "text"))
         self._export(per_meeting, "meetings")
         parts = [heading("section_meetings", lang), table(per_meeting, columns, lang, caption)]
-        if len(per_meeting):
+        if len(per_meeting) and self.attendance is not None:
             parts.append(self._chart(plots.by_meeting_chart(per_meeting, lang)))
         return Fragment("".join(parts))
 
@@ -528,6 +528,9 @@ class Report:
         lang = self.lang
         quality = self.data_quality()
         parts = [heading("section_quality", lang)]
+        if "register" not in self.consultation.checks:
+            parts.append(paragraph(self._unavailable_sentence()))
+            return Fragment("".join(parts))
         rows = pd.DataFrame(
             [
                 {"measure": "rows_read", "rows": quality["rows_read"]},
@@ -715,7 +718,13 @@ class Report:
         return Fragment("")
 
 
+#: A ``register_path`` meaning "no register": statistics from the meetings' own counts.
+NO_REGISTER = "none"
+
+
 def _resolve(path: str, default: Path | None) -> Path | None:
+    if path == NO_REGISTER:
+        return None
     return Path(path) if path else default
 
 
