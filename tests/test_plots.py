@@ -13,11 +13,16 @@ from analysis.dataset import load_consultation
 @pytest.fixture(scope="module")
 def stats():
     consultation = load_consultation(config.ANNOUNCEMENT_PATH, config.DEFAULT_REGISTER_PATH)
-    return metrics.overview(consultation.meetings, consultation.attendance, consultation.published)
+    stats = metrics.overview(consultation.meetings, consultation.attendance, consultation.published)
+    stats.elsewhere = metrics.also_attended(
+        consultation.meetings, consultation.attendance, "culture"
+    )
+    return stats
 
 
 def _charts(stats, lang):
     return [
+        plots.other_areas_chart(stats.elsewhere, "culture", 17, lang),
         plots.by_meeting_chart(stats.by_meeting, lang),
         plots.by_area_chart(stats.by_area, lang),
         plots.reach_chart(stats.by_date, lang, {"participants": 94, "organisations": 72}),

@@ -363,6 +363,46 @@ def repeat_chart(
 
 
 @_with_style
+def other_areas_chart(
+    elsewhere: pd.DataFrame, area: str, participants: int, lang: str = "pl"
+) -> Chart:
+    """How many of an area's participants also attended each other area's meetings."""
+    ordered = elsewhere.sort_values(
+        ["participants", "area"], ascending=[True, False], kind="stable"
+    )
+    height = max(2.5, 0.38 * len(ordered) + 1.4)
+    figure, axes = _figure(9, height)
+    y = np.arange(len(ordered))
+    bars = axes.barh(y, ordered["participants"], 0.6, color=PARTICIPANTS_COLOUR)
+    _bar_labels(axes, bars, lang)
+    axes.set_yticks(y, [_wrap(area_label(a, lang), 40) for a in ordered["area"]])
+    _integer_axis(axes.xaxis)
+    axes.set_xlim(0, max(1, int(ordered["participants"].max()) if len(ordered) else 1) * 1.15)
+    axes.grid(axis="y", visible=False)
+    title = text("section_other_areas", lang)
+    axes.set_title(title)
+    axes.set_xlabel(text("people_count", lang))
+    axes.set_ylabel(text("area", lang))
+    name = area_label(area, lang)
+    top = ordered.iloc[-1] if len(ordered) else None
+    if top is None:
+        alt = title
+    elif lang == "pl":
+        alt = (
+            f"Wykres słupkowy poziomy: ilu z {format_number(participants, lang)} uczestników "
+            f"obszaru „{name}” było na spotkaniach {len(ordered)} innych obszarów; najwięcej na "
+            f"„{area_label(top['area'], lang)}” ({format_number(top['participants'], lang)})."
+        )
+    else:
+        alt = (
+            f"Horizontal bar chart: how many of the {format_number(participants, lang)} "
+            f"participants of “{name}” attended meetings of {len(ordered)} other areas; most "
+            f"at “{area_label(top['area'], lang)}” ({format_number(top['participants'], lang)})."
+        )
+    return Chart(figure, f"other-areas-{lang}", alt)
+
+
+@_with_style
 def area_kind_heatmap(by_area_kind: pd.DataFrame, lang: str = "pl") -> Chart:
     """Distinct participants for each area (rows) and meeting kind (columns)."""
     areas = list(dict.fromkeys(by_area_kind["area"]))

@@ -297,13 +297,14 @@ class Report:
                 if lang == "pl"
                 else "The area's meetings (new: first time at a meeting of this area)"
             )
-        if self.area:
+            # The area is the report's subject; its meetings are told apart by their titles.
             titles = self.meetings.set_index("meeting_id")["title"]
             per_meeting = per_meeting.assign(title=per_meeting["meeting_id"].map(titles))
-            columns.insert(2, Column("title", "title", "text"))
+            columns[1] = Column("title", "title", "text")
         self._export(per_meeting, "meetings")
         parts = [heading("section_meetings", lang), table(per_meeting, columns, lang, caption)]
-        if len(per_meeting) and self.attendance is not None:
+        # One meeting is read from the table; a chart helps from two meetings on.
+        if len(per_meeting) > 1 and self.attendance is not None:
             parts.append(self._chart(plots.by_meeting_chart(per_meeting, lang)))
         return Fragment("".join(parts))
 
@@ -457,6 +458,9 @@ class Report:
                     caption,
                 )
             )
+            parts.append(
+                self._chart(plots.other_areas_chart(elsewhere, self.area, len(self.people), lang))
+            )
         return Fragment("".join(parts))
 
     def organisations_section(self) -> Fragment:
@@ -602,6 +606,13 @@ class Report:
         return Fragment(heading("section_definitions", lang) + f"<ul>{body}</ul>")
 
     # ------------------------------------------------------------------ charts and files
+
+    @property
+    def people(self) -> pd.Index:
+        """The distinct participants of this report's meetings (never shown, only counted)."""
+        if self.attendance is None:
+            return pd.Index([])
+        return pd.Index(self.attendance["participant_id"].astype(str).unique())
 
     @property
     def _filtered(self) -> bool:
