@@ -276,6 +276,13 @@ def test_synthetic_register_gets_the_banner_everywhere(tmp_path):
         html = (out / page).read_text(encoding="utf-8")
         assert 'class="banner synthetic"' in html, page
     assert json.loads((out / "overview.json").read_text())["synthetic"] is True
+    table = (out / "tables" / "area-premises-organisations.csv").read_text(encoding="utf-8-sig")
+    assert table.splitlines()[0].endswith(",synthetic")
+    assert all(line.endswith(",true") for line in table.splitlines()[1:])
+    html = (out / "overview.html").read_text(encoding="utf-8")
+    charts = html.count("<img ")
+    assert charts >= 2
+    assert html.count('(dane syntetyczne (demonstracyjne))"') == charts  # every alt text
 
 
 # --------------------------------------------------------------------------- parameters

@@ -126,3 +126,13 @@ def test_png_is_print_resolution(stats, tmp_path):
     with Image.open(paths["png"]) as image:
         dpi = image.info["dpi"]
     assert round(dpi[0]) >= 200
+
+
+def test_a_synthetic_chart_says_so_on_the_image_and_in_its_alt_text(stats):
+    chart = plots.mark_synthetic(plots.by_area_chart(stats.by_area, "pl"), "pl")
+    assert chart.figure._suptitle.get_text() == "Dane syntetyczne (demonstracyjne)"
+    assert chart.alt.endswith("(dane syntetyczne (demonstracyjne))")
+    axes, renderer = _texts(chart.figure)
+    note = chart.figure._suptitle.get_window_extent(renderer)
+    assert not note.overlaps(axes.title.get_window_extent(renderer))
+    assert note.x1 <= chart.figure.bbox.x1 and note.y1 <= chart.figure.bbox.y1

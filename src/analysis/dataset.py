@@ -461,6 +461,8 @@ def check_register(
         }
     )
     keep = [c for c in (*REGISTER_COLUMNS, "organisation_name") if c in good]
+    if synthetic:  # derived tables keep saying where they came from
+        keep.append("synthetic")
     attendance = good.loc[~repeated, keep].reset_index(drop=True)
     for name in REGISTER_COLUMNS:
         attendance[name] = attendance[name].astype("category")

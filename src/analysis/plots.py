@@ -447,6 +447,15 @@ def area_kind_heatmap(by_area_kind: pd.DataFrame, lang: str = "pl") -> Chart:
     return Chart(figure, f"area-kind-{lang}", alt)
 
 
+def mark_synthetic(chart: Chart, lang: str = "pl") -> Chart:
+    """Say on the chart itself (and in its alt text) that it was made from synthetic data,
+    so a PNG or SVG taken out of a report still says so."""
+    note = text("synthetic_note", lang)
+    chart.figure.suptitle(note, x=0.99, ha="right", fontsize=9, fontweight="bold", color="#8a5a00")
+    chart.alt = f"{chart.alt} ({note.lower()})"
+    return chart
+
+
 def figure_bytes(figure: Figure, fmt: str) -> bytes:
     """The figure as PNG or SVG bytes, with no creation date or software stamp."""
     buffer = io.BytesIO()

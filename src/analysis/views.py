@@ -372,7 +372,8 @@ class Report:
                     "participants": self.consultation.published.participants,
                     "organisations": self.consultation.published.organisations,
                 }
-            parts.append(self._chart(plots.reach_chart(self.stats.by_date, lang, published)))
+            if len(self.stats.by_date) > 1:  # a curve needs two days
+                parts.append(self._chart(plots.reach_chart(self.stats.by_date, lang, published)))
         return Fragment("".join(parts))
 
     def repeat_section(self) -> Fragment:
@@ -623,6 +624,8 @@ class Report:
         return self.consultation.meetings
 
     def _chart(self, chart: plots.Chart) -> str:
+        if self.consultation.synthetic:
+            plots.mark_synthetic(chart, self.lang)
         png = plots.figure_bytes(chart.figure, "png")
         if self.output_dir is not None:
             chart.name = f"{self.report_name}-{chart.name}"
@@ -642,6 +645,8 @@ class Report:
         for name in out.columns:
             if pd.api.types.is_datetime64_any_dtype(out[name]):
                 out[name] = out[name].dt.strftime("%Y-%m-%d")
+        if self.consultation.synthetic:
+            out["synthetic"] = "true"  # the table says so even outside the report
         path = self.output_dir / "tables" / f"{self.report_name}-{table_name}.csv"
         atomic_write_bytes(path, safe_csv_bytes(out))
 
