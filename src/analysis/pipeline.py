@@ -243,6 +243,18 @@ def plan(options: BuildOptions, consultation: Consultation) -> list[Job]:
     return jobs
 
 
+def _selection(options: BuildOptions) -> dict:
+    """The options that decide what the reports contain."""
+    return {
+        "lang": options.lang,
+        "areas": options.areas,
+        "start": options.start,
+        "end": options.end,
+        "title": options.title,
+        "extra": options.extra,
+    }
+
+
 def build_key(options: BuildOptions, extra: dict | None = None) -> str:
     """A hash of everything a whole build depends on, computed without loading the data.
 
@@ -260,15 +272,7 @@ def build_key(options: BuildOptions, extra: dict | None = None) -> str:
         "files": [sha256_of(f) if f and Path(f).is_file() else None for f in files],
         "code": _package_hash(),
         "versions": versions(),
-        "options": {
-            "lang": options.lang,
-            "areas": options.areas,
-            "start": options.start,
-            "end": options.end,
-            "title": options.title,
-            "extra": options.extra,
-            "out": str(Path(options.out).resolve()),
-        },
+        "options": {**_selection(options), "out": str(Path(options.out).resolve())},
         **(extra or {}),
     }
     return hashlib.sha256(json.dumps(material, sort_keys=True, default=str).encode()).hexdigest()
@@ -601,15 +605,7 @@ def _write_manifest(out, jobs, results, previous, consultation, options, key, pr
             {"role": s.role, "path": str(s.path), "sha256": s.sha256, "synthetic": s.synthetic}
             for s in consultation.sources
         ],
-        "options": {
-            "lang": options.lang,
-            "areas": options.areas,
-            "start": options.start,
-            "end": options.end,
-            "title": options.title,
-            "jobs": options.jobs,
-            "force": options.force,
-        },
+        "options": {**_selection(options), "jobs": options.jobs, "force": options.force},
         "versions": versions(),
         "reports": reports,
     }

@@ -100,6 +100,19 @@ def _with_style(builder):
     return wrapped
 
 
+def _paired_bars(axes, rows: pd.DataFrame, lang: str) -> np.ndarray:
+    """Participants above organisations, one pair of labelled horizontal bars per row."""
+    y = np.arange(len(rows))
+    bar = 0.4
+    for column, colour, shift in (
+        ("participants", PARTICIPANTS_COLOUR, bar / 2),
+        ("organisations", ORGANISATIONS_COLOUR, -bar / 2),
+    ):
+        bars = axes.barh(y + shift, rows[column], bar, color=colour, label=text(column, lang))
+        _bar_labels(axes, bars, lang)
+    return y
+
+
 @_with_style
 def by_meeting_chart(by_meeting: pd.DataFrame, lang: str = "pl") -> Chart:
     """Participants and organisations per meeting: paired bars, one row per meeting in date
@@ -107,24 +120,7 @@ def by_meeting_chart(by_meeting: pd.DataFrame, lang: str = "pl") -> Chart:
     rows = by_meeting.iloc[::-1]
     height = max(2.5, 0.48 * len(rows) + 1.3)
     figure, axes = _figure(9, height)
-    y = np.arange(len(rows))
-    bar = 0.4
-    people = axes.barh(
-        y + bar / 2,
-        rows["participants"],
-        bar,
-        color=PARTICIPANTS_COLOUR,
-        label=text("participants", lang),
-    )
-    orgs = axes.barh(
-        y - bar / 2,
-        rows["organisations"],
-        bar,
-        color=ORGANISATIONS_COLOUR,
-        label=text("organisations", lang),
-    )
-    _bar_labels(axes, people, lang)
-    _bar_labels(axes, orgs, lang)
+    y = _paired_bars(axes, rows, lang)
     labels = [
         f"{format_date(d, lang, 'day-month')} · {_wrap(area_label(a, lang), 34)}"
         for d, a in zip(rows["date"], rows["area"], strict=True)
@@ -180,24 +176,7 @@ def by_area_chart(by_area: pd.DataFrame, lang: str = "pl") -> Chart:
     ordered = by_area.sort_values(["participants", "area"], ascending=[True, False], kind="stable")
     height = max(2.5, 0.45 * len(ordered) + 1.3)
     figure, axes = _figure(9, height)
-    y = np.arange(len(ordered))
-    bar = 0.4
-    people = axes.barh(
-        y + bar / 2,
-        ordered["participants"],
-        bar,
-        color=PARTICIPANTS_COLOUR,
-        label=text("participants", lang),
-    )
-    orgs = axes.barh(
-        y - bar / 2,
-        ordered["organisations"],
-        bar,
-        color=ORGANISATIONS_COLOUR,
-        label=text("organisations", lang),
-    )
-    _bar_labels(axes, people, lang)
-    _bar_labels(axes, orgs, lang)
+    y = _paired_bars(axes, ordered, lang)
     axes.set_yticks(y, [_wrap(area_label(a, lang), 38) for a in ordered["area"]])
     _integer_axis(axes.xaxis)
     axes.set_xlim(0, max(1, ordered[["participants", "organisations"]].to_numpy().max()) * 1.12)
