@@ -85,7 +85,7 @@ def summary_lines(consultation: Consultation) -> list[str]:
 def problem_lines(consultation: Consultation, limit: int = MAX_LISTED) -> list[str]:
     """``file:line: column 'c' value 'v': reason`` for the first ``limit`` problems."""
     lines = []
-    for role, checked in consultation.checks.items():
+    for checked in consultation.checks.values():
         where = checked.position_name
         for row in checked.rejected.itertuples(index=False):
             column = f" column {row.column!r}" if row.column else ""
@@ -97,7 +97,6 @@ def problem_lines(consultation: Consultation, limit: int = MAX_LISTED) -> list[s
                 f"{row.file}: {where} {row.line}: duplicate of {where} {row.first_line} "
                 f"(participant {row.participant_id!r}, meeting {row.meeting_id!r}); counted once"
             )
-        del role
     if len(lines) > limit:
         lines = [*lines[:limit], f"... and {len(lines) - limit} more (see the rejects file)"]
     return lines

@@ -25,6 +25,7 @@ from analysis import __version__, config, metrics, plots
 from analysis.dataset import Consultation, DataError, load_consultation
 from analysis.files import atomic_write_bytes, atomic_write_text, safe_csv_bytes
 from analysis.labels import (
+    TEXT,
     area_label,
     check_language,
     format_date,
@@ -68,7 +69,7 @@ def heading(key_or_text: str, lang: str, level: int = 2, anchor: str | None = No
     return f'<h{level} id="{esc(anchor)}">{esc(label)}</h{level}>'
 
 
-_TEXT_KEYS = set(__import__("analysis.labels", fromlist=["TEXT"]).TEXT)
+_TEXT_KEYS = set(TEXT)
 
 
 def paragraph(sentence: str) -> str:
@@ -542,6 +543,7 @@ class Report:
                 {"measure": "accepted", "rows": quality["accepted"]},
                 {"measure": "rejected", "rows": quality["rejected"]},
                 {"measure": "duplicates", "rows": quality["duplicates"]},
+                {"measure": "other_tables", "rows": quality["other_tables_rejected"]},
             ]
         )
         names = {
@@ -549,6 +551,10 @@ class Report:
             "accepted": ("Przyjęte", "Accepted"),
             "rejected": ("Odrzucone", "Rejected"),
             "duplicates": ("Powtórzone (liczone raz)", "Repeated (counted once)"),
+            "other_tables": (
+                "Odrzucone wiersze tabeli spotkań i organizacji",
+                "Rejected rows of the meetings and organisations tables",
+            ),
         }
         rows["measure"] = rows["measure"].map(lambda k: names[k][0 if lang == "pl" else 1])
         caption = (
@@ -651,19 +657,21 @@ class Report:
         atomic_write_bytes(path, safe_csv_bytes(out))
 
     def data_quality(self) -> dict:
+        """The register's rows read, accepted, rejected (by first reason) and repeated, and
+        how many rows of the other tables were rejected."""
         register = self.consultation.checks.get("register")
-        rejected = self.consultation.rejected
-        by_reason = (
-            rejected["reason"].str.split("; ").str[0].value_counts().sort_index().to_dict()
-            if len(rejected)
-            else {}
+        rejected = register.rejected if register else pd.DataFrame(columns=["reason"])
+        by_reason = rejected["reason"].str.split("; ").str[0].value_counts().sort_index()
+        others = sum(
+            len(c.rejected) for role, c in self.consultation.checks.items() if role != "register"
         )
         return {
             "rows_read": register.rows_read if register else 0,
             "accepted": register.accepted if register else 0,
             "rejected": len(rejected),
-            "duplicates": len(self.consultation.duplicates),
+            "duplicates": len(register.duplicates) if register else 0,
             "by_reason": {str(k): int(v) for k, v in by_reason.items()},
+            "other_tables_rejected": int(others),
         }
 
     def summary(self) -> dict:
