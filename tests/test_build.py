@@ -392,3 +392,26 @@ def test_counts_only_source_builds_the_overview_and_says_what_it_cannot_give(tmp
     assert "reach_curve" in summary["unavailable"]
     html = (out / "overview.html").read_text(encoding="utf-8")
     assert "bez rejestru obecności; nie da się więc obliczyć" in html
+
+
+def test_rejected_rows_are_counted_in_the_report_without_their_values(tmp_path):
+    register = tmp_path / "register.csv"
+    register.write_text(REGISTER.read_text() + "m9,SECRET-PERSON,O1\n,P1,O1\n")
+    out = tmp_path / "reports"
+    assert _build(out, "--areas", "seniors", register=register) == 0
+    quality = json.loads((out / "overview.json").read_text(encoding="utf-8"))["rejected_rows"]
+    assert quality == {
+        "rows_read": 14,
+        "accepted": 12,
+        "rejected": 2,
+        "duplicates": 1,
+        "by_reason": {"missing value": 1, "unknown meeting_id": 1},
+        "other_tables_rejected": 0,
+    }
+    html = (out / "overview.html").read_text(encoding="utf-8")
+    assert '<th scope="row">unknown meeting_id</th><td class="num">1</td>' in html
+    for path in out.rglob("*"):
+        if path.is_file() and path.suffix != ".png":
+            assert "SECRET-PERSON" not in path.read_text(encoding="utf-8"), path.name
+    rejects = (tmp_path / "processed" / "rejected-rows.csv").read_text(encoding="utf-8")
+    assert "SECRET-PERSON" in rejects  # kept for staff, with its reason, outside reports/
