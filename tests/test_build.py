@@ -415,3 +415,30 @@ def test_rejected_rows_are_counted_in_the_report_without_their_values(tmp_path):
             assert "SECRET-PERSON" not in path.read_text(encoding="utf-8"), path.name
     rejects = (tmp_path / "processed" / "rejected-rows.csv").read_text(encoding="utf-8")
     assert "SECRET-PERSON" in rejects  # kept for staff, with its reason, outside reports/
+
+
+def test_a_warm_kernel_starts_each_report_with_an_empty_namespace(tmp_path):
+    """Two notebooks through the same worker kernel: the second sees nothing of the first."""
+    import papermill
+
+    first, second = tmp_path / "first.ipynb", tmp_path / "second.ipynb"
+    for path, source in (
+        (first, "leak = 'from the first report'"),
+        (second, "assert 'leak' not in dir(), leak\nimport os\npid = os.getpid()"),
+    ):
+        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+        nbformat.write(notebook, path)
+    kernel = pipeline._warm_kernel()
+    for path in (first, second):
+        papermill.execute_notebook(
+            pipeline._isolated(path),
+            str(tmp_path / f"run-{path.name}"),
+            kernel_name="python3",
+            progress_bar=False,
+            km=kernel,
+        )
+    assert pipeline._warm_kernel() is kernel  # the same kernel served both
+    executed = nbformat.read(tmp_path / "run-second.ipynb", as_version=4)
+    assert executed.cells[0].source == "%reset -f"
+    assert "remove-cell" in executed.cells[0].metadata["tags"]
