@@ -90,15 +90,8 @@ class PageContext:
             if summary.get("area")
             else text("overview_report", lang)
         )
-        roles = {
-            "meetings": ("Spotkania", "Meetings"),
-            "register": ("Rejestr obecności", "Attendance register"),
-            "organisations": ("Organizacje", "Organisations"),
-        }
-        sources = [
-            {**s, "label": roles.get(s["role"], (s["role"], s["role"]))[lang == "en"]}
-            for s in summary["sources"]
-        ]
+        # Source roles ("meetings", "register", "organisations") are TEXT keys too.
+        sources = [{**s, "label": text(s["role"], lang)} for s in summary["sources"]]
         return cls(
             lang=lang,
             heading=heading,

@@ -543,20 +543,9 @@ class Report:
                 {"measure": "accepted", "rows": quality["accepted"]},
                 {"measure": "rejected", "rows": quality["rejected"]},
                 {"measure": "duplicates", "rows": quality["duplicates"]},
-                {"measure": "other_tables", "rows": quality["other_tables_rejected"]},
+                {"measure": "other_tables_rejected", "rows": quality["other_tables_rejected"]},
             ]
         )
-        names = {
-            "rows_read": ("Wiersze odczytane", "Rows read"),
-            "accepted": ("Przyjęte", "Accepted"),
-            "rejected": ("Odrzucone", "Rejected"),
-            "duplicates": ("Powtórzone (liczone raz)", "Repeated (counted once)"),
-            "other_tables": (
-                "Odrzucone wiersze tabeli spotkań i organizacji",
-                "Rejected rows of the meetings and organisations tables",
-            ),
-        }
-        rows["measure"] = rows["measure"].map(lambda k: names[k][0 if lang == "pl" else 1])
         caption = (
             "Wiersze rejestru obecności (szczegóły odrzuceń: data/processed/rejected-rows.csv)"
             if lang == "pl"
@@ -564,7 +553,10 @@ class Report:
         )
         parts.append(
             table(
-                rows, [Column("measure", "measure", "text"), Column("rows", "rows")], lang, caption
+                rows,
+                [Column("measure", "measure", "measure"), Column("rows", "rows")],
+                lang,
+                caption,
             )
         )
         if quality["by_reason"]:
