@@ -112,6 +112,7 @@ def test_python_m_analysis_validate_leaves_raw_files_byte_identical(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "attendance.csv",
         "duplicates.csv",
+        "left-out-meetings.csv",
         "meetings.csv",
         "rejected-rows.csv",
     ]

@@ -235,23 +235,31 @@ def test_meetings_table_rejections(tmp_path):
     path.write_text(
         "meeting_id,date,kind,area,title,attendees\n"
         "a,2020-02-30,sector,culture,t,3\n"  # line 2: no 30 February
-        "b,2020-03-01,party,culture,t,\n"  # line 3: unknown kind
-        "c,2020-03-02,sector,Culture Area,t,x\n"  # line 4: bad area code, bad count
-        "a,2020-03-03,general,general,t,1\n",  # line 5: repeated id
+        "b,2020-03-01,party,culture,t,\n"  # line 3: a kind of its own, blank count: fine
+        "c,2020-03-02,sector,Culture Area,t,x\n"  # line 4: free-text area fine, bad count
+        "d,2020-03-04,sector,culture,t,-2\n"  # line 5: negative count
+        "e,2020-03-04,sector,culture,t,2.5\n"  # line 6: fractional count
+        "a,2020-03-03,general,general,,1\n",  # line 7: repeated id, no title
         encoding="utf-8",
     )
     checked = check_meetings(read_table(path))
-    assert checked.rejected[["line", "column", "reason"]].values.tolist() == [
-        [2, "date", "unparsable date (expected YYYY-MM-DD or DD.MM.YYYY)"],
-        [3, "kind", "kind must be one of ('sector', 'thematic', 'newcomers', 'general')"],
+    bad_count = "not a whole number ≥ 0 (e.g. 79, 79.0, 1 234)"
+    assert checked.rejected[["line", "column", "value", "reason"]].values.tolist() == [
         [
-            4,
-            "area; attendees",
-            "area must be a code of lower-case letters, digits and hyphens; not a whole number ≥ 0",
+            2,
+            "date",
+            "2020-02-30",
+            "unparsable date (expected YYYY-MM-DD, DD.MM.YYYY or DD/MM/YYYY, "
+            "optionally with a time)",
         ],
-        [5, "meeting_id", "meeting_id repeats an earlier row"],
+        [4, "attendees", "x", bad_count],
+        [5, "attendees", "-2", bad_count],
+        [6, "attendees", "2.5", bad_count],
+        [7, "meeting_id; title", "a; ", "meeting_id repeats an earlier row; missing value"],
     ]
-    assert checked.table.empty
+    assert checked.table["meeting_id"].tolist() == ["b"]
+    assert checked.table["kind"].tolist() == ["party"]
+    assert checked.table["attendees"].isna().tolist() == [True]  # blank: unknown, not 0
 
 
 # --------------------------------------------------------------------------- a consultation

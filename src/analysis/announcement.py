@@ -83,6 +83,25 @@ class Announcement:
     meetings: pd.DataFrame  # meeting_id, date, kind, area, title
     published: PublishedTotals
     source: Path | None = None
+    #: What the text names as consulted ("Wieloletniego Programu ... na lata 2019–2022"),
+    #: in the genitive, as written; None when it names no programme.
+    subject: str | None = None
+
+
+#: "... do Wieloletniego Programu Współpracy ... na lata 2019-2022": the consulted programme.
+_SUBJECT = re.compile(
+    r"((?:Wieloletniego\s+|Rocznego\s+)?Programu\s+Współpracy\b.*?na\s+(?:lata|rok)\s+"
+    r"\d{4}(?:\s*[-–]\s*\d{4})?)",
+    re.DOTALL,
+)
+
+
+def _subject(text: str) -> str | None:
+    match = _SUBJECT.search(text)
+    if not match:
+        return None
+    words = " ".join(match.group(1).split())
+    return re.sub(r"(\d{4})\s*[-–]\s*(\d{4})", "\\1–\\2", words)
 
 
 def _line_of(text: str, pos: int) -> int:
@@ -201,7 +220,9 @@ def parse_announcement(text: str, source: str = "<announcement>") -> Announcemen
         raise AnnouncementError(
             f"{source}: meetings run {first} to {last} but the published period is {start} to {end}"
         )
-    return Announcement(meetings, PublishedTotals(start=start, end=end, **totals))
+    return Announcement(
+        meetings, PublishedTotals(start=start, end=end, **totals), subject=_subject(text)
+    )
 
 
 _LIST_ITEM = re.compile(r"^[^\n.„]+\(\d{1,2}\.\d{1,2}\.\d{4}\)[ \t]*$")
@@ -238,4 +259,4 @@ def read_announcement(path: str | Path) -> Announcement:
             f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"
         ) from None
     parsed = parse_announcement(text, source=str(path))
-    return Announcement(parsed.meetings, parsed.published, source=path)
+    return Announcement(parsed.meetings, parsed.published, source=path, subject=parsed.subject)

@@ -15,10 +15,7 @@ raises :class:`DataError` with one line that says so.
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,227 +24,53 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
+from analysis import decidim
 from analysis.announcement import AnnouncementError, PublishedTotals, read_announcement
+from analysis.columns import renames
 from analysis.errors import DataError
 from analysis.files import atomic_write_bytes, sha256_of
-from analysis.labels import MEETING_KINDS
+from analysis.labels import consultation_title
+from analysis.reading import (
+    RawTable,
+    empty_rejects,
+    fold_header,
+    read_raw,
+    read_table,
+    require_columns,
+)
+from analysis.values import (
+    COUNT_FORMS,
+    DATE_FORMS,
+    codes_and_labels,
+    count_names,
+    count_problems,
+    parse_counts,
+    parse_dates,
+)
 
 # --------------------------------------------------------------------------- columns
 
 REGISTER_COLUMNS = ("meeting_id", "participant_id", "organisation_id")
 REGISTER_OPTIONAL = ("organisation_name", "synthetic")
-MEETINGS_COLUMNS = ("meeting_id", "date", "kind", "area", "title")
-MEETINGS_OPTIONAL = ("attendees", "organisations")
+MEETINGS_REQUIRED = ("meeting_id", "date", "title")
+MEETING_COUNTS = ("attendees", "organisations", "contributions")
+#: The clean meetings table's columns, in order (those a source has).
+MEETINGS_ORDER = (
+    "meeting_id",
+    "date",
+    "kind",
+    "area",
+    "title",
+    "kind_name",
+    "area_name",
+    "territory",
+    "territory_name",
+    *MEETING_COUNTS,
+)
+DEFAULT_KIND = "meeting"
+TRUE_WORDS = {"true", "1", "yes", "tak", "y", "t"}
 ORGANISATIONS_COLUMNS = ("organisation_id",)
 ORGANISATIONS_OPTIONAL = ("organisation_name", "area")
-
-#: Polish headers accepted as aliases (after case and whitespace folding).
-HEADER_ALIASES = {
-    "id_spotkania": "meeting_id",
-    "id_uczestnika": "participant_id",
-    "id_organizacji": "organisation_id",
-    "nazwa_organizacji": "organisation_name",
-    "data": "date",
-    "rodzaj": "kind",
-    "obszar": "area",
-    "tytul": "title",
-    "tytuł": "title",
-    "uczestnicy": "attendees",
-    "organizacje": "organisations",
-    "syntetyczne": "synthetic",
-    "organization_id": "organisation_id",
-    "organization_name": "organisation_name",
-}
-
-TRUE_WORDS = {"true", "1", "yes", "tak", "y", "t"}
-
-
-def normalise_header(name: object) -> str:
-    """``' Meeting ID '`` -> ``'meeting_id'``; Polish aliases map to the English names."""
-    folded = "_".join(str(name).strip().casefold().replace("-", "_").split())
-    return HEADER_ALIASES.get(folded, folded)
-
-
-# --------------------------------------------------------------------------- reading
-
-
-@dataclass
-class RawTable:
-    """A file's rows as trimmed text, with where each row stands in the file."""
-
-    frame: pd.DataFrame  # every column as str; missing cells are ""
-    positions: np.ndarray  # CSV line / XLSX sheet row / Parquet row, one per frame row
-    position_name: str  # "line", "sheet row" or "row"
-    path: Path
-    malformed: pd.DataFrame = field(default_factory=lambda: _empty_rejects())
-
-
-def _empty_rejects() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "file": pd.Series(dtype=str),
-            "line": pd.Series(dtype="int64"),
-            "column": pd.Series(dtype=str),
-            "value": pd.Series(dtype=str),
-            "reason": pd.Series(dtype=str),
-        }
-    )
-
-
-def _decode(data: bytes) -> tuple[str, str]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1250"), "cp1250"
-
-
-def _sniff_delimiter(header_line: str) -> str:
-    counts = {sep: header_line.count(sep) for sep in (";", "\t", ",")}
-    best = max(counts, key=lambda sep: counts[sep])
-    return best if counts[best] else ","
-
-
-def _read_csv(path: Path) -> RawTable:
-    try:
-        text, _encoding = _decode(path.read_bytes())
-    except ValueError as exc:
-        raise DataError(f"{path}: cannot decode as UTF-8 or Windows-1250: {exc}") from None
-    first_line = text.split("\n", 1)[0]
-    delimiter = _sniff_delimiter(first_line)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise DataError(f"{path}: the file is empty (no header line)") from None
-    except csv.Error as exc:
-        raise DataError(f"{path}:1: cannot read the header: {exc}") from None
-    width = len(header)
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    malformed: list[dict] = []
-    line = reader.line_num
-    try:
-        for record in reader:
-            start, line = line + 1, reader.line_num
-            if not any(cell.strip() for cell in record):
-                continue  # a blank line is not a row
-            if len(record) != width:
-                malformed.append(
-                    {
-                        "file": str(path),
-                        "line": start,
-                        "column": "",
-                        "value": delimiter.join(record),
-                        "reason": f"expected {width} fields, found {len(record)}",
-                    }
-                )
-                continue
-            rows.append([cell.strip() for cell in record])
-            lines.append(start)
-    except csv.Error as exc:
-        raise DataError(f"{path}:{reader.line_num}: cannot read as CSV: {exc}") from None
-    frame = pd.DataFrame(rows, columns=[str(h) for h in header], dtype=object)
-    if not rows:
-        frame = pd.DataFrame({str(h): pd.Series(dtype=object) for h in header})
-    rejects = pd.DataFrame(malformed) if malformed else _empty_rejects()
-    return RawTable(frame, np.asarray(lines, dtype="int64"), "line", path, rejects)
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _read_xlsx(path: Path) -> RawTable:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise DataError(f"{path}: cannot read as XLSX: {exc}") from None
-    try:
-        sheet = workbook.worksheets[0]
-        iterator = sheet.iter_rows(values_only=True)
-        header = next(iterator, None)
-        if header is None:
-            raise DataError(f"{path}: the first sheet is empty (no header row)")
-        while header and header[-1] is None:
-            header = header[:-1]
-        width = len(header)
-        rows, sheet_rows = [], []
-        for number, record in enumerate(iterator, start=2):
-            cells = [_cell_text(v) for v in record[:width]]
-            cells += [""] * (width - len(cells))
-            if any(cells):
-                rows.append(cells)
-                sheet_rows.append(number)
-    finally:
-        workbook.close()
-    columns = [_cell_text(h) for h in header]
-    frame = pd.DataFrame(rows, columns=columns, dtype=object)
-    return RawTable(frame, np.asarray(sheet_rows, dtype="int64"), "sheet row", path)
-
-
-def _read_parquet(path: Path) -> RawTable:
-    try:
-        frame = pd.read_parquet(path)
-    except Exception as exc:  # pyarrow raises several kinds for a damaged file
-        raise DataError(f"{path}: cannot read as Parquet: {exc}") from None
-    text = pd.DataFrame(index=frame.index)
-    for name in frame.columns:
-        column = frame[name]
-        if pd.api.types.is_datetime64_any_dtype(column):
-            as_text = column.dt.strftime("%Y-%m-%d")
-        elif pd.api.types.is_float_dtype(column):
-            as_text = column.map(_cell_text)
-        else:
-            as_text = column.astype("string")
-        text[str(name)] = as_text.fillna("").astype(object).map(str).str.strip()
-    text = text.reset_index(drop=True)
-    return RawTable(text, np.arange(1, len(text) + 1, dtype="int64"), "row", path)
-
-
-def read_table(path: str | Path) -> RawTable:
-    """Read a CSV, XLSX or Parquet file into trimmed text cells with row positions."""
-    path = Path(path)
-    if not path.is_file():
-        raise DataError(f"{path}: file not found" if not path.exists() else f"{path}: not a file")
-    suffix = path.suffix.lower()
-    if suffix in {".csv", ".tsv", ".txt"}:
-        table = _read_csv(path)
-    elif suffix in {".xlsx", ".xlsm"}:
-        table = _read_xlsx(path)
-    elif suffix in {".parquet", ".pq"}:
-        table = _read_parquet(path)
-    else:
-        raise DataError(f"{path}: unsupported file type {suffix!r} (use .csv, .xlsx or .parquet)")
-    names = [normalise_header(c) for c in table.frame.columns]
-    seen = {n for n in names if names.count(n) > 1}
-    if seen:
-        raise DataError(f"{path}: the header repeats the column(s) {', '.join(sorted(seen))}")
-    table.frame.columns = names
-    return table
-
-
-def _require_columns(table: RawTable, required: Iterable[str]) -> None:
-    missing = [c for c in required if c not in table.frame.columns]
-    if missing:
-        aliases = {c: [a for a, t in HEADER_ALIASES.items() if t == c] for c in missing}
-        expected = "; ".join(f"{c} (or {', '.join(a)})" if a else c for c, a in aliases.items())
-        found = ", ".join(table.frame.columns) or "none"
-        raise DataError(
-            f"{table.path}: missing required column(s): {expected}; found columns: {found}"
-        )
-
 
 # --------------------------------------------------------------------------- checking
 
@@ -263,6 +86,8 @@ class Checked:
     source: Path
     position_name: str = "line"
     synthetic: bool = False
+    #: rows deliberately not used (e.g. withdrawn meetings): file, line, meeting_id, title, reason
+    left_out: pd.DataFrame | None = None
 
     @property
     def accepted(self) -> int:
@@ -287,7 +112,7 @@ def _collect_failures(
     frame = table.frame
     try:
         schema.validate(frame, lazy=True)
-        return np.zeros(len(frame), dtype=bool), _empty_rejects()
+        return np.zeros(len(frame), dtype=bool), empty_rejects()
     except SchemaErrors as errors:
         cases = errors.failure_cases
     cases = cases[cases["index"].notna()].copy()
@@ -312,18 +137,6 @@ def _collect_failures(
     return bad, records
 
 
-def _parse_dates(series: pd.Series) -> pd.Series:
-    """ISO ``YYYY-MM-DD`` or ``DD.MM.YYYY`` (``D.M.YYYY`` too); NaT where neither."""
-    text = series.astype(str).str.strip().str.replace(r"[ T]00:00(:00)?$", "", regex=True)
-    iso = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
-    dotted = pd.to_datetime(text, format="%d.%m.%Y", errors="coerce")
-    return iso.fillna(dotted)
-
-
-def _is_count(series: pd.Series) -> pd.Series:
-    return (series == "") | series.str.fullmatch(r"\d+")
-
-
 def _finish(table: RawTable, schema: pa.DataFrameSchema) -> tuple[pd.DataFrame, pd.DataFrame]:
     bad, records = _collect_failures(schema, table)
     rejected = (
@@ -342,10 +155,18 @@ def _no_duplicates() -> pd.DataFrame:
 
 
 def check_meetings(table: RawTable) -> Checked:
-    """Validate a meetings table (data-model.md §2)."""
-    _require_columns(table, MEETINGS_COLUMNS)
+    """Validate a meetings table (docs/data-contract.md, "Meetings").
+
+    Required: ``meeting_id``, ``date``, ``title``. ``kind`` (blank: ``meeting``),
+    ``area`` and ``territory`` are free text kept as written in ``*_name`` beside
+    a stable code (blank: ``unassigned``). Counts (``attendees``,
+    ``organisations``, ``contributions``) may be blank, which is *unknown*;
+    ``organisation_names`` is counted when ``organisations`` is not given.
+    """
+    require_columns(table, MEETINGS_REQUIRED)
     frame = table.frame
     first_of_id = ~frame["meeting_id"].duplicated(keep="first") | (frame["meeting_id"] == "")
+    count_check = _check(lambda s: ~count_problems(s), f"not {COUNT_FORMS}")
     schema = pa.DataFrameSchema(
         {
             "meeting_id": pa.Column(
@@ -360,49 +181,47 @@ def check_meetings(table: RawTable) -> Checked:
                 checks=[
                     _check(_not_empty, MISSING),
                     _check(
-                        lambda s: _parse_dates(s).notna(),
-                        "unparsable date (expected YYYY-MM-DD or DD.MM.YYYY)",
-                    ),
-                ],
-            ),
-            "kind": pa.Column(
-                str,
-                checks=[
-                    _check(_not_empty, MISSING),
-                    pa.Check.isin(MEETING_KINDS, error=f"kind must be one of {MEETING_KINDS}"),
-                ],
-            ),
-            "area": pa.Column(
-                str,
-                checks=[
-                    _check(_not_empty, MISSING),
-                    _check(
-                        lambda s: s.str.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*"),
-                        "area must be a code of lower-case letters, digits and hyphens",
+                        lambda s: parse_dates(s).notna(), f"unparsable date (expected {DATE_FORMS})"
                     ),
                 ],
             ),
             "title": pa.Column(str, checks=[_check(_not_empty, MISSING)]),
             **{
-                name: pa.Column(
-                    str,
-                    checks=[_check(_is_count, "not a whole number ≥ 0")],
-                    required=False,
-                )
-                for name in MEETINGS_OPTIONAL
+                name: pa.Column(str, checks=[count_check], required=False)
+                for name in MEETING_COUNTS
             },
         },
         strict=False,
     )
     good, rejected = _finish(table, schema)
-    meetings = good[[c for c in (*MEETINGS_COLUMNS, *MEETINGS_OPTIONAL) if c in good]].copy()
-    meetings["date"] = _parse_dates(meetings["date"]).astype("datetime64[ns]")
-    for name in MEETINGS_OPTIONAL:
-        if name in meetings:
-            meetings[name] = pd.to_numeric(meetings[name].replace("", None)).astype("Int64")
-    meetings = meetings.sort_values(["date", "meeting_id"], kind="stable").reset_index(drop=True)
+    meetings = pd.DataFrame(
+        {
+            "meeting_id": good["meeting_id"],
+            "date": parse_dates(good["date"]),
+            "title": good["title"],
+        }
+    )
+    for name, default in (("kind", DEFAULT_KIND), ("area", ""), ("territory", None)):
+        if name not in good and default is None:
+            continue
+        written = good[name] if name in good else pd.Series(default, index=good.index)
+        if name == "kind":
+            written = written.mask(written == "", DEFAULT_KIND)
+        codes, shown = codes_and_labels(written)
+        meetings[name] = codes
+        meetings[f"{name}_name"] = codes.map(shown).fillna("")
+    for name in MEETING_COUNTS:
+        if name in good:
+            meetings[name] = parse_counts(good[name])
+    if "organisation_names" in good:
+        named = count_names(good["organisation_names"])
+        meetings["organisations"] = (
+            meetings["organisations"].fillna(named) if "organisations" in meetings else named
+        )
+    order = [c for c in MEETINGS_ORDER if c in meetings]
+    meetings = meetings[order].sort_values(["date", "meeting_id"], kind="stable")
     return Checked(
-        meetings,
+        meetings.reset_index(drop=True),
         rejected,
         _no_duplicates(),
         len(frame) + len(table.malformed),
@@ -417,7 +236,7 @@ def check_register(
     organisation_ids: Iterable[str] | None = None,
 ) -> Checked:
     """Validate an attendance register (data-model.md §3) against the known meetings."""
-    _require_columns(table, REGISTER_COLUMNS)
+    require_columns(table, REGISTER_COLUMNS)
     meeting_checks = [_check(_not_empty, MISSING)]
     if meeting_ids is not None:
         meeting_checks.append(pa.Check.isin(list(meeting_ids), error="unknown meeting_id"))
@@ -479,7 +298,7 @@ def check_register(
 
 def check_organisations(table: RawTable) -> Checked:
     """Validate an optional organisations table: one row per organisation."""
-    _require_columns(table, ORGANISATIONS_COLUMNS)
+    require_columns(table, ORGANISATIONS_COLUMNS)
     first = ~table.frame["organisation_id"].duplicated(keep="first")
     schema = pa.DataFrameSchema(
         {
@@ -526,10 +345,27 @@ class Consultation:
     sources: list[Source]
     checks: dict[str, Checked] = field(default_factory=dict)
     organisations: pd.DataFrame | None = None
+    #: what the source names as consulted (an announcement's programme), else None
+    subject: str | None = None
 
     @property
     def synthetic(self) -> bool:
         return any(s.synthetic for s in self.sources)
+
+    def title(self, lang: str, override: str = "") -> str:
+        """The consultation's name in reports (see :func:`labels.consultation_title`)."""
+        stem = self.sources[0].path.stem if self.sources else ""
+        return consultation_title(lang, override, self.subject, stem)
+
+    @property
+    def left_out(self) -> pd.DataFrame:
+        """Meetings the source lists but marks as not held (withdrawn, unpublished)."""
+        frames = [c.left_out for c in self.checks.values() if c.left_out is not None]
+        return (
+            pd.concat(frames, ignore_index=True)
+            if frames
+            else pd.DataFrame(columns=["file", "line", "meeting_id", "title", "reason"])
+        )
 
     @property
     def rejected(self) -> pd.DataFrame:
@@ -537,7 +373,7 @@ class Consultation:
             c.rejected.assign(table=role) for role, c in self.checks.items() if len(c.rejected)
         ]
         if not frames:
-            return _empty_rejects().assign(table=pd.Series(dtype=str))
+            return empty_rejects().assign(table=pd.Series(dtype=str))
         return pd.concat(frames, ignore_index=True)
 
     @property
@@ -546,18 +382,45 @@ class Consultation:
         return pd.concat(frames, ignore_index=True) if frames else _no_duplicates()
 
 
-def load_meetings(path: str | Path) -> tuple[Checked, PublishedTotals | None]:
-    """Meetings from a table, or from a published announcement (``.txt``) with its totals."""
+def load_meetings(
+    path: str | Path, columns: Mapping[str, str] | None = None, locale: str = ""
+) -> tuple[Checked, PublishedTotals | None, str | None]:
+    """Meetings from a table or a published announcement (``.txt``).
+
+    Returns the checked meetings, the published totals (an announcement's, else
+    None) and what the source names as consulted (else None). ``columns`` maps
+    fields to the file's own headers; without it, a Decidim open-data export is
+    recognised by its header (``locale`` picks the language of its texts).
+    """
     path = Path(path)
-    if path.suffix.lower() == ".txt" and path.is_file():
+    if path.suffix.lower() == ".txt" and path.is_file() and not columns:
         try:
             announcement = read_announcement(path)
         except AnnouncementError as exc:
             raise DataError(str(exc)) from None
         meetings = announcement.meetings
-        checked = Checked(meetings, _empty_rejects(), _no_duplicates(), len(meetings), path)
-        return checked, announcement.published
-    return check_meetings(read_table(path)), None
+        checked = Checked(meetings, empty_rejects(), _no_duplicates(), len(meetings), path)
+        return checked, announcement.published, announcement.subject
+    table = read_raw(path)
+    header = list(table.frame.columns)
+    left_out = None
+    if columns:
+        table = fold_header(table, renames(columns, header, "meetings", table.path))
+    elif decidim.recognised(header):
+        table, left_out = decidim.prepare(table, locale)
+    else:
+        table = fold_header(table)
+    checked = check_meetings(table)
+    if left_out is not None:
+        checked.left_out = left_out
+    return checked, None, None
+
+
+def _load_table(path: str | Path, columns: Mapping[str, str] | None, role: str) -> RawTable:
+    table = read_raw(path)
+    if not columns:
+        return fold_header(table)
+    return fold_header(table, renames(columns, table.frame.columns, role, table.path))
 
 
 def load_consultation(
@@ -565,14 +428,19 @@ def load_consultation(
     register_path: str | Path | None = None,
     organisations_path: str | Path | None = None,
     published: PublishedTotals | None = None,
+    meetings_columns: Mapping[str, str] | None = None,
+    register_columns: Mapping[str, str] | None = None,
+    locale: str = "",
 ) -> Consultation:
     """Load and validate a consultation's sources.
 
-    ``meetings_path`` is a meetings table or a published announcement (then its
-    totals are the published ones). Without a register, the statistics use the
-    meetings table's own ``attendees``/``organisations`` counts.
+    ``meetings_path`` is a meetings table, a Decidim open-data export (``.csv`` or
+    its ``.zip``) or a published announcement (then its totals are the published
+    ones). Without a register, the statistics use the meetings table's own
+    counts. ``meetings_columns`` and ``register_columns`` map the contract's
+    fields to the files' own headers.
     """
-    meetings_checked, announced = load_meetings(meetings_path)
+    meetings_checked, announced, subject = load_meetings(meetings_path, meetings_columns, locale)
     checks = {"meetings": meetings_checked}
     sources = [Source("meetings", Path(meetings_path), sha256_of(meetings_path))]
     organisations = None
@@ -588,7 +456,9 @@ def load_consultation(
     attendance = None
     if register_path is not None:
         register_checked = check_register(
-            read_table(register_path), meetings_checked.table["meeting_id"], organisation_ids
+            _load_table(register_path, register_columns, "register"),
+            meetings_checked.table["meeting_id"],
+            organisation_ids,
         )
         checks["register"] = register_checked
         attendance = register_checked.table
@@ -607,6 +477,7 @@ def load_consultation(
         sources=sources,
         checks=checks,
         organisations=organisations,
+        subject=subject,
     )
 
 
@@ -631,6 +502,7 @@ def write_processed(consultation: Consultation, out_dir: str | Path) -> dict[str
         ),
         "rejected-rows": consultation.rejected,
         "duplicates": consultation.duplicates,
+        "left-out-meetings": consultation.left_out,
     }
     if consultation.attendance is not None:
         tables["attendance"] = consultation.attendance

@@ -70,6 +70,25 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
     "thematic": ("Spotkanie tematyczne", "Thematic meeting"),
     "newcomers": ("Spotkanie dla nowych organizacji", "Meeting for new organisations"),
     "general": ("Spotkanie ogólnobranżowe", "General meeting"),
+    # a source that gives no kind; Decidim's type_of_meeting values
+    "meeting": ("Spotkanie", "Meeting"),
+    "in-person": ("Stacjonarne", "In person"),
+    "online": ("Online", "Online"),
+    "hybrid": ("Hybrydowe", "Hybrid"),
+}
+
+#: The code of a blank area or territory, and how it is shown.
+UNASSIGNED = "unassigned"
+UNASSIGNED_LABEL = ("Bez przypisania", "Unassigned")
+
+#: The consultation the shipped announcement describes (and how the text names it).
+KRAKOW_SUBJECT = (
+    "Wieloletniego Programu Współpracy Gminy Miejskiej Kraków z organizacjami "
+    "pozarządowymi na lata 2019–2022"
+)
+DEFAULT_TITLE = {
+    "pl": f"Konsultacje {KRAKOW_SUBJECT}",
+    "en": "Consultation of Kraków's Multi-Year Programme of Cooperation with NGOs 2019–2022",
 }
 
 _LOCALES = {"pl": "pl_PL", "en": "en_GB"}
@@ -98,19 +117,49 @@ def area_for_title(title: str) -> str:
     return PUBLISHED_TITLE_AREAS.get(key) or slugify(title)
 
 
-def area_label(area: str, lang: str = "pl") -> str:
-    """The label of an area code; an unknown code is shown as itself, readable."""
+def area_label(area: str, lang: str = "pl", written: str = "") -> str:
+    """How an area (or territory) is shown: the shipped label of a Kraków code, else the
+    name as the source wrote it, else the code made readable.
+
+    >>> area_label("culture", "en"), area_label("ciutat-vella", "en", "Ciutat Vella")
+    ('Culture and art', 'Ciutat Vella')
+    """
     if area in AREA_LABELS:
         return _pick(AREA_LABELS[area], lang)
+    if area == UNASSIGNED:
+        return _pick(UNASSIGNED_LABEL, lang)
     check_language(lang)
+    if written:
+        return written
     return area.replace("-", " ").capitalize()
 
 
-def kind_label(kind: str, lang: str = "pl") -> str:
+def kind_label(kind: str, lang: str = "pl", written: str = "") -> str:
+    """How a meeting kind is shown: the label of a known code, else as written."""
     if kind in KIND_LABELS:
         return _pick(KIND_LABELS[kind], lang)
     check_language(lang)
-    return kind
+    return written or kind
+
+
+def consultation_title(
+    lang: str, title: str = "", subject: str | None = None, stem: str = ""
+) -> str:
+    """The consultation's name in a report: ``title`` when given, else what the source
+    names (an announcement's programme), else a neutral name from the file; never the
+    name of another consultation.
+
+    >>> consultation_title("en", stem="barcelona-meetings")
+    'Consultation meetings from barcelona-meetings'
+    """
+    check_language(lang)
+    if title:
+        return title
+    if subject == KRAKOW_SUBJECT:
+        return DEFAULT_TITLE[lang]
+    if subject:
+        return f"Konsultacje {subject}"
+    return f"{text('neutral_title', lang)} {stem}".strip()
 
 
 def locale_of(lang: str) -> str:
@@ -270,6 +319,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "chart": ("Wykres", "Chart"),
     "status_ok": ("aktualny", "up to date"),
     "no_meetings": ("Brak spotkań w wybranym zakresie.", "No meetings in the selected range."),
+    "neutral_title": ("Spotkania konsultacyjne z pliku", "Consultation meetings from"),
+    "territory": ("Dzielnica / miejsce", "District / place"),
+    "contributions": ("Wnioski i uwagi", "Contributions"),
+    "month": ("Miesiąc", "Month"),
+    "meetings_without_attendance": ("Spotkania bez liczby uczestników", "Meetings without a count"),
 }
 
 
