@@ -104,10 +104,10 @@ def test_html_asks_no_other_host(built):
     for page in built.glob("*.html"):
         html = page.read_text(encoding="utf-8")
         for target in re.findall(r'(?:src|href)="([^"]*)"', html):
-            assert target.startswith(("data:", "#")) or re.fullmatch(r"[\w.-]+\.html", target), (
-                page.name,
-                target[:80],
-            )
+            local = re.fullmatch(r"[\w.-]+\.html|tables/[\w.-]+\.csv", target)
+            assert target.startswith(("data:", "#")) or local, (page.name, target[:80])
+            if local:  # a relative link to a file of the build, which is there
+                assert (built / target).is_file(), (page.name, target)
         assert "http://" not in html and "https://" not in html, page.name
         assert "@import" not in html
 
@@ -134,6 +134,8 @@ def test_summary_json_follows_the_data_model(built):
         "attendances": 11,
         "participants": 6,
         "organisations": 4,
+        "meetings_without_attendance": 1,  # general (m4): nobody in the register
+        "contributions": None,  # the meetings table records none
     }
     assert summary["period"] == {"start": "2020-03-02", "end": "2020-03-16"}
     first = summary["by_meeting"][0]
@@ -146,6 +148,9 @@ def test_summary_json_follows_the_data_model(built):
         "organisations": 2,
         "new_participants": 3,
         "new_organisations": 2,
+        "title": "kultura i sztuka",
+        "area_label": "Kultura i sztuka",
+        "kind_label": "Spotkanie branżowe",
     }
     assert summary["by_area"][0] == {
         "area": "culture",
@@ -153,7 +158,13 @@ def test_summary_json_follows_the_data_model(built):
         "attendances": 5,
         "participants": 4,
         "organisations": 2,
+        "label": "Kultura i sztuka",
     }
+    assert summary["by_territory"] == []  # the meetings table names no territory
+    # m1, m2 on 2 March, m3 9th, m5 10th, m4 16th: one month; attendances 3+3+3+0+2
+    assert summary["by_month"] == [
+        {"month": "2020-03", "meetings": 5, "attendances": 11, "meetings_without_attendance": 1}
+    ]
     assert summary["rejected_rows"]["rejected"] == 0
     assert summary["rejected_rows"]["duplicates"] == 1  # (P6, m5) twice
     assert isinstance(summary["reconciliation"], list)
@@ -379,19 +390,34 @@ def test_counts_only_source_builds_the_overview_and_says_what_it_cannot_give(tmp
         ]
     )
     assert code == 0
-    assert sorted(p.name for p in out.glob("*.html")) == ["index.html", "overview.html"]
+    # one report per area, from the counts alone
+    assert sorted(p.name for p in out.glob("*.html")) == [
+        "area-culture.html",
+        "area-general.html",
+        "area-premises.html",
+        "area-seniors.html",
+        "index.html",
+        "overview.html",
+    ]
     summary = json.loads((out / "overview.json").read_text(encoding="utf-8"))
     assert summary["totals"] == {
         "meetings": 5,
         "attendances": 24,
         "participants": None,
         "organisations": None,
+        "meetings_without_attendance": 0,
+        "contributions": None,
     }
     assert [m["participants"] for m in summary["by_meeting"]] == [10, 7, 0, 3, 4]
     assert summary["by_meeting"][0]["new_participants"] is None
     assert "reach_curve" in summary["unavailable"]
+    culture = json.loads((out / "area-culture.json").read_text(encoding="utf-8"))
+    assert culture["totals"]["attendances"] == 10 + 3  # m1 and m5
     html = (out / "overview.html").read_text(encoding="utf-8")
-    assert "bez rejestru obecności; nie da się więc obliczyć" in html
+    # what cannot be computed is said in words, once, with no internal name
+    assert html.count("bez rejestru obecności") == 1
+    for internal in ("reach_curve", "new_participants", "repeat_participation"):
+        assert internal not in html
 
 
 def test_rejected_rows_are_counted_in_the_report_without_their_values(tmp_path):
@@ -407,6 +433,8 @@ def test_rejected_rows_are_counted_in_the_report_without_their_values(tmp_path):
         "duplicates": 1,
         "by_reason": {"missing value": 1, "unknown meeting_id": 1},
         "other_tables_rejected": 0,
+        "table": "register",
+        "left_out_meetings": 0,
     }
     html = (out / "overview.html").read_text(encoding="utf-8")
     assert '<th scope="row">unknown meeting_id</th><td class="num">1</td>' in html

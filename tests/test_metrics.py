@@ -225,7 +225,13 @@ def test_reconciliation_without_published_totals(meetings, attendance):
 
 def test_overview_agrees_with_the_single_functions(meetings, attendance):
     stats = metrics.overview(meetings, attendance)
-    assert_frame_equal(stats.by_meeting, metrics.by_meeting(meetings, attendance))
+    per_meeting = metrics.by_meeting(meetings, attendance)
+    assert_frame_equal(stats.by_meeting[per_meeting.columns], per_meeting)
+    # the overview's table also names each meeting by its title
+    assert (
+        stats.by_meeting["title"].tolist()
+        == meetings.sort_values(["date", "meeting_id"], kind="stable")["title"].tolist()
+    )
     assert_frame_equal(stats.by_area, metrics.by_area(meetings, attendance))
     assert_frame_equal(stats.reach_curve, metrics.reach_curve(meetings, attendance))
     assert stats.period == (dt.date(2020, 3, 2), dt.date(2020, 3, 16))
@@ -242,6 +248,8 @@ def test_counts_only_source_gives_what_it_can_and_says_what_it_cannot(meetings):
         "attendances": 24,
         "participants": None,
         "organisations": None,
+        "meetings_without_attendance": 0,  # every meeting has a count (0 is a count)
+        "contributions": None,
     }
     assert stats.by_area.set_index("area")["attendances"].to_dict() == {
         "culture": 13,

@@ -103,6 +103,9 @@ def test_large_categorical_register_agrees_with_plain_pandas():
         "attendances": len(pairs),
         "participants": plain["participant_id"].nunique(),
         "organisations": plain["organisation_id"].nunique(),
+        # meetings nobody attended, by the plain route
+        "meetings_without_attendance": 300 - pairs["meeting_id"].nunique(),
+        "contributions": None,  # the meetings table records none
     }
     with_area = pairs.merge(meetings[["meeting_id", "area"]], on="meeting_id")
     expected = with_area.groupby("area")["participant_id"].nunique()

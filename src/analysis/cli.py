@@ -35,12 +35,8 @@ def _add_sources(parser: argparse.ArgumentParser, register_required: bool = Fals
         required=register_required,
         default=None if register_required else config.DEFAULT_REGISTER_PATH,
         help="attendance register: CSV, XLSX or Parquet"
-        + (
-            ""
-            if register_required
-            else " (default: the shipped synthetic demo register; 'none': use the meetings "
-            "table's own attendees/organisations counts)"
-        ),
+        + ("" if register_required else " (default: the shipped synthetic demo register)")
+        + "; 'none': no register, the meetings table's own counts",
     )
     parser.add_argument(
         "--meetings",
@@ -51,6 +47,27 @@ def _add_sources(parser: argparse.ArgumentParser, register_required: bool = Fals
     )
     parser.add_argument(
         "--organisations", type=Path, default=None, help="optional organisations table"
+    )
+    parser.add_argument(
+        "--meetings-column",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="the meetings table's own header for a field, e.g. date='Data de la sessió' "
+        "(repeatable)",
+    )
+    parser.add_argument(
+        "--register-column",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="the register's own header for a field, e.g. participant_id=Osoba (repeatable)",
+    )
+    parser.add_argument(
+        "--locale",
+        default="",
+        help="language of a Decidim export's texts, e.g. ca or es "
+        "(default: for each text, the first language that has one)",
     )
     parser.add_argument(
         "--processed-dir",
@@ -77,6 +94,10 @@ def summary_lines(consultation: Consultation) -> list[str]:
             first_reasons = rejected["reason"].str.split("; ").str[0]
             for reason, count in first_reasons.value_counts().sort_index().items():
                 lines.append(f"    {reason}: {count}")
+        if checked.left_out is not None and len(checked.left_out):
+            reasons = checked.left_out["reason"].value_counts().sort_index()
+            listed = ", ".join(f"{reason}: {count}" for reason, count in reasons.items())
+            lines.append(f"  left out ({listed}): {len(checked.left_out)}")
         if source.role == "register":
             lines.append(f"  duplicates (counted once): {len(checked.duplicates)}")
     return lines
@@ -102,10 +123,27 @@ def problem_lines(consultation: Consultation, limit: int = MAX_LISTED) -> list[s
     return lines
 
 
+def _mappings(args: argparse.Namespace) -> tuple[dict[str, str], dict[str, str]]:
+    from analysis.columns import parse_assignments
+
+    return (
+        parse_assignments(args.meetings_column, "meetings"),
+        parse_assignments(args.register_column, "register"),
+    )
+
+
 def _load(args: argparse.Namespace) -> Consultation:
     from analysis.dataset import load_consultation
 
-    return load_consultation(args.meetings, args.register, args.organisations)
+    meetings_columns, register_columns = _mappings(args)
+    return load_consultation(
+        args.meetings,
+        args.register,
+        args.organisations,
+        meetings_columns=meetings_columns,
+        register_columns=register_columns,
+        locale=args.locale,
+    )
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -124,8 +162,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     from analysis.pipeline import BuildOptions, build, build_key, parse_param, unchanged_build
 
     started = time.perf_counter()
+    meetings_columns, register_columns = _mappings(args)
     options = BuildOptions(
         meetings=args.meetings,
+        meetings_columns=meetings_columns,
+        register_columns=register_columns,
+        locale=args.locale,
         register=args.register,
         organisations=args.organisations,
         out=args.out,
@@ -152,7 +194,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             "are as in the last build"
         )
         if any(i.get("synthetic") for i in previous.get("inputs", [])):
-            print("data: the synthetic demo register; every report says so")
+            print("data: synthetic (demonstration) data; every report says so")
         print(f"open: {shown(Path(options.out) / 'index.html')}")
         return EXIT_OK
 
@@ -194,7 +236,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"{time.perf_counter() - started:.1f} s"
     )
     if consultation.synthetic:
-        print("data: the synthetic demo register; every report says so")
+        print("data: synthetic (demonstration) data; every report says so")
     print(f"open: {shown(result.index)}")
     return EXIT_REJECTED if result.failed else EXIT_OK
 
@@ -221,7 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
         "rejected, 2 when the input is unusable. Rejected rows and duplicates are written "
         "under --processed-dir.",
     )
-    _add_sources(validate, register_required=True)
+    _add_sources(validate, register_required=True)  # 'none': check a meetings table alone
     validate.set_defaults(run=cmd_validate)
 
     build = commands.add_parser("build", help="build the reports (default data unless given)")

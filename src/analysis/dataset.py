@@ -154,6 +154,12 @@ def _no_duplicates() -> pd.DataFrame:
     return pd.DataFrame(columns=["file", "line", "first_line", "meeting_id", "participant_id"])
 
 
+def _any_synthetic(table: RawTable) -> bool:
+    """Whether any row says it is synthetic: then every output made from it says so."""
+    frame = table.frame
+    return "synthetic" in frame and bool(frame["synthetic"].str.casefold().isin(TRUE_WORDS).any())
+
+
 def check_meetings(table: RawTable) -> Checked:
     """Validate a meetings table (docs/data-contract.md, "Meetings").
 
@@ -209,7 +215,7 @@ def check_meetings(table: RawTable) -> Checked:
             written = written.mask(written == "", DEFAULT_KIND)
         codes, shown = codes_and_labels(written)
         meetings[name] = codes
-        meetings[f"{name}_name"] = codes.map(shown).fillna("")
+        meetings[f"{name}_name"] = [shown.get(code, "") for code in codes]
     for name in MEETING_COUNTS:
         if name in good:
             meetings[name] = parse_counts(good[name])
@@ -227,6 +233,7 @@ def check_meetings(table: RawTable) -> Checked:
         len(frame) + len(table.malformed),
         table.path,
         table.position_name,
+        _any_synthetic(table),
     )
 
 
@@ -263,9 +270,7 @@ def check_register(
         strict=False,
     )
     good, rejected = _finish(table, schema)
-    synthetic = "synthetic" in table.frame and bool(
-        table.frame["synthetic"].str.casefold().isin(TRUE_WORDS).any()
-    )
+    synthetic = _any_synthetic(table)
     repeated = good.duplicated(["participant_id", "meeting_id"], keep="first")
     first_line = good.groupby(["participant_id", "meeting_id"], sort=False)["_line"].transform(
         "min"
@@ -413,6 +418,7 @@ def load_meetings(
     checked = check_meetings(table)
     if left_out is not None:
         checked.left_out = left_out
+        checked.rows_read += len(left_out)
     return checked, None, None
 
 
@@ -442,7 +448,14 @@ def load_consultation(
     """
     meetings_checked, announced, subject = load_meetings(meetings_path, meetings_columns, locale)
     checks = {"meetings": meetings_checked}
-    sources = [Source("meetings", Path(meetings_path), sha256_of(meetings_path))]
+    sources = [
+        Source(
+            "meetings",
+            Path(meetings_path),
+            sha256_of(meetings_path),
+            meetings_checked.synthetic,
+        )
+    ]
     organisations = None
     organisation_ids = None
     if organisations_path is not None:

@@ -121,21 +121,34 @@ def area_label(area: str, lang: str = "pl", written: str = "") -> str:
     """How an area (or territory) is shown: the shipped label of a Kraków code, else the
     name as the source wrote it, else the code made readable.
 
-    >>> area_label("culture", "en"), area_label("ciutat-vella", "en", "Ciutat Vella")
-    ('Culture and art', 'Ciutat Vella')
+    >>> area_label("culture", "en"), area_label("culture", "en", "Culture")
+    ('Culture and art', 'Culture')
     """
+    if written and written != area:  # free text: another city's "Culture" is not Kraków's
+        check_language(lang)
+        return written
     if area in AREA_LABELS:
         return _pick(AREA_LABELS[area], lang)
     if area == UNASSIGNED:
         return _pick(UNASSIGNED_LABEL, lang)
     check_language(lang)
-    if written:
-        return written
-    return area.replace("-", " ").capitalize()
+    return written or area.replace("-", " ").capitalize()
+
+
+def place_label(territory: str, lang: str = "pl", written: str = "") -> str:
+    """How a territory (district, place) is shown: as written; blank: "unassigned"."""
+    if territory == UNASSIGNED:
+        return _pick(UNASSIGNED_LABEL, lang)
+    check_language(lang)
+    return written or territory
 
 
 def kind_label(kind: str, lang: str = "pl", written: str = "") -> str:
-    """How a meeting kind is shown: the label of a known code, else as written."""
+    """How a meeting kind is shown: the label of a known code (``in_person`` is written for
+    ``in-person``), else as written."""
+    if written and written not in (kind, kind.replace("-", "_")):
+        check_language(lang)
+        return written
     if kind in KIND_LABELS:
         return _pick(KIND_LABELS[kind], lang)
     check_language(lang)
@@ -194,6 +207,12 @@ def format_date(value: dt.date | str | pd.Timestamp, lang: str = "pl", style: st
     """``'25 maja 2018'`` / ``'25 May 2018'`` (long), ``'25 maj'`` / ``'25 May'`` (short)."""
     pattern = {"long": "d MMMM y", "short": "d MMM", "day-month": "d MMMM"}[style]
     return _babel_format_date(_as_date(value), format=pattern, locale=locale_of(lang))
+
+
+def format_month(month: str, lang: str = "pl") -> str:
+    """``'2016-02'`` -> ``'luty 2016'`` / ``'February 2016'``."""
+    first = dt.date.fromisoformat(f"{month}-01")
+    return _babel_format_date(first, format="LLLL y", locale=locale_of(lang))
 
 
 def format_period(start, end, lang: str = "pl") -> str:
@@ -306,10 +325,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "checksum": ("suma kontrolna SHA-256", "SHA-256 checksum"),
     "data_covers": ("Dane obejmują", "The data covers"),
     "synthetic_banner": (
-        "Uwaga: rejestr obecności w tym raporcie jest syntetyczny (wygenerowany do celów "
-        "demonstracyjnych). Liczby nie opisują prawdziwych osób ani organizacji.",
-        "Note: the attendance register in this report is synthetic (generated for "
-        "demonstration). The figures do not describe real people or organisations.",
+        "Uwaga: dane w tym raporcie są syntetyczne (wygenerowane do celów demonstracyjnych). "
+        "Liczby nie opisują prawdziwych osób, organizacji ani spotkań.",
+        "Note: the data in this report are synthetic (generated for demonstration). The "
+        "figures do not describe real people, organisations or meetings.",
     ),
     "section_organisations": ("Organizacje", "Organisations"),
     "organisation": ("Organizacja", "Organisation"),
@@ -323,6 +342,21 @@ TEXT: dict[str, tuple[str, str]] = {
     "territory": ("Dzielnica / miejsce", "District / place"),
     "contributions": ("Wnioski i uwagi", "Contributions"),
     "month": ("Miesiąc", "Month"),
+    "other_groups": ("pozostałe", "other"),
+    "left_out_meetings": (
+        "Spotkania pominięte (wycofane lub nieopublikowane)",
+        "Meetings left out (withdrawn or unpublished)",
+    ),
+    "download_csv": ("Pobierz tabelę (CSV)", "Download the table (CSV)"),
+    "section_territories": ("Dzielnice i miejsca", "Districts and places"),
+    "chart_attendances_by_area": ("Obecności według obszaru", "Attendances by area"),
+    "chart_attendances_by_territory": ("Obecności według miejsca", "Attendances by place"),
+    "chart_attendances_by_month": ("Obecności według miesiąca", "Attendances by month"),
+    "chart_attendances_by_kind": (
+        "Obecności według rodzaju spotkania",
+        "Attendances by meeting kind",
+    ),
+    "chart_meetings_by_month": ("Spotkania według miesiąca", "Meetings by month"),
     "meetings_without_attendance": ("Spotkania bez liczby uczestników", "Meetings without a count"),
 }
 

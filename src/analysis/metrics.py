@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from analysis import tallies
 from analysis.announcement import PublishedTotals
 
 ENTITIES = ("participant", "organisation")
@@ -504,6 +505,8 @@ class Statistics:
     persons_per_organisation: pd.DataFrame | None
     reconciliation: pd.DataFrame
     unavailable: dict[str, str] = field(default_factory=dict)
+    by_month: pd.DataFrame | None = None
+    by_territory: pd.DataFrame | None = None  # None: the source names no territory
 
     @property
     def reach_curve(self) -> pd.DataFrame:
@@ -524,7 +527,22 @@ def overview(
     """All statistics of data-model.md §4 at once (the register is encoded once)."""
     period = _period(meetings)
     if attendance is None:
-        return _overview_from_counts(meetings, published, period)
+        stats = _overview_from_counts(meetings, published, period)
+        no_attendance = stats.by_meeting["participants"].isna()
+    else:
+        stats = _overview_from_register(meetings, attendance, published, period)
+        no_attendance = stats.by_meeting["participants"] == 0
+    per_meeting = tallies.describe(stats.by_meeting, meetings)
+    summed = per_meeting.assign(no_attendance=no_attendance.to_numpy())
+    stats.by_meeting = per_meeting
+    stats.by_month = tallies.by_month(summed)
+    stats.by_territory = tallies.by_territory(summed)
+    stats.totals["meetings_without_attendance"] = int(no_attendance.sum())
+    stats.totals["contributions"] = tallies.contributions(summed)
+    return stats
+
+
+def _overview_from_register(meetings, attendance, published, period) -> Statistics:
     enc = _encode(meetings, attendance)
     register_totals = _totals(enc)
     return Statistics(
@@ -548,8 +566,10 @@ def _overview_from_counts(meetings, published, period) -> Statistics:
 
     def grouped(column: str | list[str]) -> pd.DataFrame:
         frame = per_meeting.groupby(column, sort=True).agg(
-            meetings=("meeting_id", "size"), attendances=("participants", "sum")
+            meetings=("meeting_id", "size"),
+            attendances=("participants", lambda s: s.sum(min_count=1)),
         )
+        frame["attendances"] = frame["attendances"].astype("Int64")
         frame["participants"] = pd.array([pd.NA] * len(frame), dtype="Int64")
         frame["organisations"] = pd.array([pd.NA] * len(frame), dtype="Int64")
         return frame.reset_index()
@@ -557,12 +577,18 @@ def _overview_from_counts(meetings, published, period) -> Statistics:
     per_date = (
         per_meeting.assign(date=per_meeting["date"])
         .groupby("date")
-        .agg(meetings=("meeting_id", "size"), attendances=("participants", "sum"))
+        .agg(
+            meetings=("meeting_id", "size"),
+            attendances=("participants", lambda s: s.sum(min_count=1)),
+        )
         .reset_index()
     )
     register_totals = {
         "meetings": len(per_meeting),
-        "attendances": int(per_meeting["participants"].sum()) if len(per_meeting) else 0,
+        # unknown (None) when no meeting has a count, never 0
+        "attendances": None
+        if per_meeting["participants"].isna().all()
+        else int(per_meeting["participants"].sum()),
         "participants": None,
         "organisations": None,
     }

@@ -63,6 +63,9 @@ class BuildOptions:
     meetings: Path = config.DEFAULT_MEETINGS_PATH
     register: Path | None = config.DEFAULT_REGISTER_PATH
     organisations: Path | None = None
+    meetings_columns: dict[str, str] = field(default_factory=dict)  # --meetings-column
+    register_columns: dict[str, str] = field(default_factory=dict)  # --register-column
+    locale: str = ""  # --locale, for a Decidim export
     out: Path = config.REPORTS_DIR
     lang: str = config.DEFAULT_LANGUAGE
     areas: list[str] = field(default_factory=list)
@@ -119,7 +122,14 @@ def notebook_parameters(notebook: Path) -> dict[str, str]:
     }
 
 
-_TYPES = {"str": str, "list": list, "int": int, "float": (int, float), "bool": bool}
+_TYPES = {
+    "str": str,
+    "list": list,
+    "dict": dict,
+    "int": int,
+    "float": (int, float),
+    "bool": bool,
+}
 
 
 def parse_param(assignment: str) -> tuple[str, object]:
@@ -208,6 +218,9 @@ def plan(options: BuildOptions, consultation: Consultation) -> list[Job]:
         "organisations_path": str(Path(options.organisations).resolve())
         if options.organisations
         else "",
+        "meetings_columns": dict(options.meetings_columns),
+        "register_columns": dict(options.register_columns),
+        "locale": options.locale,
         "start": options.start,
         "end": options.end,
         "lang": options.lang,
@@ -220,12 +233,9 @@ def plan(options: BuildOptions, consultation: Consultation) -> list[Job]:
             {**common, "areas": list(options.areas), "report_name": "overview"},
         ),
     ]
-    if consultation.attendance is not None:
-        for area in dict.fromkeys(chosen["area"]):
-            name = f"area-{area}"
-            jobs.append(
-                Job(name, AREA_NOTEBOOK, {**common, "area": area, "report_name": name}, area)
-            )
+    for area in dict.fromkeys(chosen["area"]):  # from a register or from per-meeting counts
+        name = f"area-{area}"
+        jobs.append(Job(name, AREA_NOTEBOOK, {**common, "area": area, "report_name": name}, area))
     for job in jobs:
         job.parameters.update(options.extra)
         check_parameters(job.notebook, job.parameters)
@@ -247,6 +257,9 @@ def _selection(options: BuildOptions) -> dict:
     """The options that decide what the reports contain."""
     return {
         "lang": options.lang,
+        "meetings_columns": options.meetings_columns,
+        "register_columns": options.register_columns,
+        "locale": options.locale,
         "areas": options.areas,
         "start": options.start,
         "end": options.end,
@@ -473,7 +486,14 @@ def build(
 
     started = time.perf_counter()
     if consultation is None:
-        consultation = load_consultation(options.meetings, options.register, options.organisations)
+        consultation = load_consultation(
+            options.meetings,
+            options.register,
+            options.organisations,
+            meetings_columns=options.meetings_columns,
+            register_columns=options.register_columns,
+            locale=options.locale,
+        )
     jobs = plan(options, consultation)
     out = Path(options.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -538,14 +558,19 @@ def _line(result: JobResult, out: Path) -> str:
 def _write_index(out, jobs, results, options, consultation) -> Path:
     from analysis.labels import area_label, format_period, text
     from analysis.report import IndexEntry, render_index
-    from analysis.views import DEFAULT_TITLE
 
     lang = options.lang
+    meetings = consultation.meetings
+    names = (
+        dict(zip(meetings["area"], meetings["area_name"], strict=True))
+        if "area_name" in meetings
+        else {}
+    )
     entries = []
     for job, result in zip(jobs, results, strict=True):
         summary = _summary_of(out, job.name)
         heading = (
-            f"{text('area_report', lang)}: {area_label(job.area, lang)}"
+            f"{text('area_report', lang)}: {area_label(job.area, lang, names.get(job.area, ''))}"
             if job.area
             else text("overview_report", lang)
         )
@@ -566,7 +591,8 @@ def _write_index(out, jobs, results, options, consultation) -> Path:
                 failed=result.status == "failed",
             )
         )
-    page = render_index(entries, lang, options.title or DEFAULT_TITLE[lang], consultation.synthetic)
+    title = consultation.title(lang, options.title)
+    page = render_index(entries, lang, title, consultation.synthetic)
     return atomic_write_text(out / "index.html", page)
 
 

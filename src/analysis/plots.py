@@ -100,6 +100,17 @@ def _with_style(builder):
     return wrapped
 
 
+def _area_name(row, lang: str) -> str:
+    """How a row's area is shown: its ``area_label`` when the frame carries one (the name
+    as the source wrote it), else the label of its code."""
+    label = row.get("area_label") if hasattr(row, "get") else None
+    return label if isinstance(label, str) and label else area_label(row["area"], lang)
+
+
+def _area_names(frame: pd.DataFrame, lang: str) -> list[str]:
+    return [_area_name(row, lang) for _, row in frame.iterrows()]
+
+
 def _paired_bars(axes, rows: pd.DataFrame, lang: str) -> np.ndarray:
     """Participants above organisations, one pair of labelled horizontal bars per row."""
     y = np.arange(len(rows))
@@ -122,8 +133,8 @@ def by_meeting_chart(by_meeting: pd.DataFrame, lang: str = "pl") -> Chart:
     figure, axes = _figure(9, height)
     y = _paired_bars(axes, rows, lang)
     labels = [
-        f"{format_date(d, lang, 'day-month')} · {_wrap(area_label(a, lang), 34)}"
-        for d, a in zip(rows["date"], rows["area"], strict=True)
+        f"{format_date(d, lang, 'day-month')} · {_wrap(name, 34)}"
+        for d, name in zip(rows["date"], _area_names(rows, lang), strict=True)
     ]
     axes.set_yticks(y, labels)
     _integer_axis(axes.xaxis)
@@ -149,23 +160,23 @@ def _alt_by_meeting(by_meeting: pd.DataFrame, busiest: pd.DataFrame, lang: str) 
             "Wykres słupkowy poziomy: liczba uczestników "
             f"({format_number(top['participants'], lang)}) i organizacji "
             f"({format_number(top['organisations'], lang)}) na spotkaniu "
-            f"„{area_label(top['area'], lang)}” {format_date(top['date'], lang)}."
+            f"„{_area_name(top, lang)}” {format_date(top['date'], lang)}."
             if lang == "pl"
             else f"Horizontal bar chart: participants ({format_number(top['participants'], lang)}) "
             f"and organisations ({format_number(top['organisations'], lang)}) at the meeting "
-            f"“{area_label(top['area'], lang)}” on {format_date(top['date'], lang)}."
+            f"“{_area_name(top, lang)}” on {format_date(top['date'], lang)}."
         )
     if lang == "pl":
         return (
             f"Wykres słupkowy poziomy: liczba uczestników i organizacji na każdym z {n} spotkań "
             f"od {format_date(first, lang)} do {format_date(last, lang)}. Najwięcej uczestników "
             f"({format_number(top['participants'], lang)}) było na spotkaniu "
-            f"„{area_label(top['area'], lang)}” {format_date(top['date'], lang)}."
+            f"„{_area_name(top, lang)}” {format_date(top['date'], lang)}."
         )
     return (
         f"Horizontal bar chart: participants and organisations at each of {n} meetings from "
         f"{format_date(first, lang)} to {format_date(last, lang)}. The most participants "
-        f"({format_number(top['participants'], lang)}) came to “{area_label(top['area'], lang)}” "
+        f"({format_number(top['participants'], lang)}) came to “{_area_name(top, lang)}” "
         f"on {format_date(top['date'], lang)}."
     )
 
@@ -177,7 +188,7 @@ def by_area_chart(by_area: pd.DataFrame, lang: str = "pl") -> Chart:
     height = max(2.5, 0.45 * len(ordered) + 1.3)
     figure, axes = _figure(9, height)
     y = _paired_bars(axes, ordered, lang)
-    axes.set_yticks(y, [_wrap(area_label(a, lang), 38) for a in ordered["area"]])
+    axes.set_yticks(y, [_wrap(name, 38) for name in _area_names(ordered, lang)])
     _integer_axis(axes.xaxis)
     axes.set_xlim(0, max(1, ordered[["participants", "organisations"]].to_numpy().max()) * 1.12)
     axes.set_title(text("chart_by_area", lang))
@@ -191,13 +202,13 @@ def by_area_chart(by_area: pd.DataFrame, lang: str = "pl") -> Chart:
     elif lang == "pl":
         alt = (
             f"Wykres słupkowy poziomy: liczba różnych uczestników i organizacji w {len(ordered)} "
-            f"obszarach, od największej. Najwięcej uczestników: „{area_label(top['area'], lang)}” "
+            f"obszarach, od największej. Najwięcej uczestników: „{_area_name(top, lang)}” "
             f"({format_number(top['participants'], lang)})."
         )
     else:
         alt = (
             f"Horizontal bar chart: distinct participants and organisations in {len(ordered)} "
-            f"areas, largest first. Most participants: “{area_label(top['area'], lang)}” "
+            f"areas, largest first. Most participants: “{_area_name(top, lang)}” "
             f"({format_number(top['participants'], lang)})."
         )
     return Chart(figure, f"by-area-{lang}", alt)
@@ -343,7 +354,7 @@ def repeat_chart(
 
 @_with_style
 def other_areas_chart(
-    elsewhere: pd.DataFrame, area: str, participants: int, lang: str = "pl"
+    elsewhere: pd.DataFrame, area: str, participants: int, lang: str = "pl", name: str = ""
 ) -> Chart:
     """How many of an area's participants also attended each other area's meetings."""
     ordered = elsewhere.sort_values(
@@ -354,7 +365,7 @@ def other_areas_chart(
     y = np.arange(len(ordered))
     bars = axes.barh(y, ordered["participants"], 0.6, color=PARTICIPANTS_COLOUR)
     _bar_labels(axes, bars, lang)
-    axes.set_yticks(y, [_wrap(area_label(a, lang), 40) for a in ordered["area"]])
+    axes.set_yticks(y, [_wrap(name, 40) for name in _area_names(ordered, lang)])
     _integer_axis(axes.xaxis)
     axes.set_xlim(0, max(1, int(ordered["participants"].max()) if len(ordered) else 1) * 1.15)
     axes.grid(axis="y", visible=False)
@@ -362,7 +373,7 @@ def other_areas_chart(
     axes.set_title(title)
     axes.set_xlabel(text("people_count", lang))
     axes.set_ylabel(text("area", lang))
-    name = area_label(area, lang)
+    name = area_label(area, lang, name)
     top = ordered.iloc[-1] if len(ordered) else None
     if top is None:
         alt = title
@@ -370,13 +381,13 @@ def other_areas_chart(
         alt = (
             f"Wykres słupkowy poziomy: ilu z {format_number(participants, lang)} uczestników "
             f"obszaru „{name}” było na spotkaniach {len(ordered)} innych obszarów; najwięcej na "
-            f"„{area_label(top['area'], lang)}” ({format_number(top['participants'], lang)})."
+            f"„{_area_name(top, lang)}” ({format_number(top['participants'], lang)})."
         )
     else:
         alt = (
             f"Horizontal bar chart: how many of the {format_number(participants, lang)} "
             f"participants of “{name}” attended meetings of {len(ordered)} other areas; most "
-            f"at “{area_label(top['area'], lang)}” ({format_number(top['participants'], lang)})."
+            f"at “{_area_name(top, lang)}” ({format_number(top['participants'], lang)})."
         )
     return Chart(figure, f"other-areas-{lang}", alt)
 
@@ -386,6 +397,10 @@ def area_kind_heatmap(by_area_kind: pd.DataFrame, lang: str = "pl") -> Chart:
     """Distinct participants for each area (rows) and meeting kind (columns)."""
     areas = list(dict.fromkeys(by_area_kind["area"]))
     kinds = list(dict.fromkeys(by_area_kind["kind"]))
+    area_names = dict(zip(by_area_kind["area"], _area_names(by_area_kind, lang), strict=True))
+    kind_names = dict(
+        zip(by_area_kind["kind"], by_area_kind.get("kind_label", by_area_kind["kind"]), strict=True)
+    )
     grid = by_area_kind.pivot_table(
         index="area", columns="kind", values="participants", aggfunc="sum", sort=False
     ).reindex(index=areas, columns=kinds)
@@ -404,10 +419,12 @@ def area_kind_heatmap(by_area_kind: pd.DataFrame, lang: str = "pl") -> Chart:
         mask=grid.isna().to_numpy(),
     )
     axes.set_yticks(
-        np.arange(len(areas)) + 0.5, [_wrap(area_label(a, lang), 40) for a in areas], rotation=0
+        np.arange(len(areas)) + 0.5, [_wrap(area_names[a], 40) for a in areas], rotation=0
     )
     axes.set_xticks(
-        np.arange(len(kinds)) + 0.5, [_wrap(kind_label(k, lang), 12) for k in kinds], rotation=0
+        np.arange(len(kinds)) + 0.5,
+        [_wrap(kind_label(k, lang, kind_names[k]), 12) for k in kinds],
+        rotation=0,
     )
     axes.grid(visible=False)
     axes.set_xlabel(text("kind", lang))

@@ -201,7 +201,7 @@ TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".parquet", ".pq")
 
 
 def _read_zip(path: Path) -> RawTable:
-    """The one table in a ``.zip`` (for an open-data download, the meetings one)."""
+    """The one table in a ``.zip``; in an open-data download, the one named ``*meetings.csv``."""
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -213,7 +213,7 @@ def _read_zip(path: Path) -> RawTable:
             if not n.endswith("/") and Path(n).suffix.lower() in (".csv", ".tsv")
         ]
         if len(names) > 1:
-            meetings = [n for n in names if "meeting" in Path(n).name.casefold()]
+            meetings = [n for n in names if Path(n).stem.casefold().endswith("meetings")]
             names = meetings if len(meetings) == 1 else names
         if len(names) != 1:
             found = ", ".join(archive.namelist()) or "nothing"

@@ -9,8 +9,8 @@ that is a rejection (a bad date) or unknown (a blank count).
 >>> parse_dates(pd.Series(["2016-02-09 18:00:00 UTC", "09/02/2016", "9.2.2016", "x"])).tolist()
 [Timestamp('2016-02-09 00:00:00'), Timestamp('2016-02-09 00:00:00'), \
 Timestamp('2016-02-09 00:00:00'), NaT]
->>> parse_counts(pd.Series(["79", "79.0", "1 234", "", "-1", "2.5"])).tolist()
-[79, 79, 1234, <NA>, <NA>, <NA>]
+>>> parse_counts(pd.Series(["79", "79.0", "1 234", "", "-1", "2.5", "1.000"])).tolist()
+[79, 79, 1234, <NA>, <NA>, <NA>, <NA>]
 >>> count_problems(pd.Series(["79", "", "-1", "2.5"])).tolist()
 [False, False, True, True]
 """
@@ -31,8 +31,9 @@ DATE_PATTERN = rf"^(?:{_ISO}|{_DAY_FIRST})$"
 DATE_FORMS = "YYYY-MM-DD, DD.MM.YYYY or DD/MM/YYYY, optionally with a time"
 
 #: Digits with an optional space, no-break space or narrow no-break space between
-#: groups of three, and an optional ``.0`` (spreadsheets write whole numbers so).
-COUNT_PATTERN = r"^(?:\d+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?:\.0+)?$"
+#: groups of three, and an optional ``.0`` or ``.00`` (spreadsheets write whole
+#: numbers so). ``1.000`` is refused: it may mean a thousand.
+COUNT_PATTERN = r"^(?:\d+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?:\.00?)?$"
 COUNT_FORMS = "a whole number ≥ 0 (e.g. 79, 79.0, 1 234)"
 
 
@@ -64,7 +65,7 @@ def parse_counts(values: pd.Series) -> pd.Series:
     """Counts as nullable integers; a blank cell (or a bad one) is ``<NA>``, never 0."""
     text = _count_text(values)
     good = text.str.fullmatch(COUNT_PATTERN)
-    digits = text.where(good).str.replace(r"\.0+$", "", regex=True)
+    digits = text.where(good).str.replace(r"\.00?$", "", regex=True)
     digits = digits.str.replace(r"[ \u00a0\u202f]", "", regex=True)
     return pd.to_numeric(digits, errors="coerce").astype("Int64")
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import __version__, config, metrics, plots
+from analysis import __version__, config, count_charts, metrics, plots
 from analysis.dataset import Consultation, DataError, load_consultation
 from analysis.files import atomic_write_bytes, atomic_write_text, safe_csv_bytes
 from analysis.labels import (
@@ -29,19 +29,25 @@ from analysis.labels import (
     area_label,
     check_language,
     format_date,
+    format_month,
     format_number,
     format_period,
     format_share,
     format_signed,
     kind_label,
+    place_label,
     text,
 )
 
-#: The consultation the shipped data describes; ``title`` overrides it.
-DEFAULT_TITLE = {
-    "pl": "Konsultacje Wieloletniego Programu Współpracy Gminy Miejskiej Kraków "
-    "z organizacjami pozarządowymi na lata 2019–2022",
-    "en": "Consultation of Kraków's Multi-Year Programme of Cooperation with NGOs 2019–2022",
+#: Words for what a counts-only source cannot give (said once, in key figures).
+UNAVAILABLE_TEXT = {
+    "pl": "Źródło podaje liczby uczestników poszczególnych spotkań, bez rejestru obecności. "
+    "Nie da się więc policzyć różnych osób i organizacji w całej konsultacji, kto był nowy, "
+    "zasięgu ani udziału w wielu spotkaniach; sumy poniżej liczą obecności (osoba na dwóch "
+    "spotkaniach liczy się dwa razy).",
+    "en": "The source gives per-meeting counts, not an attendance register. Distinct people and "
+    "organisations across the consultation, who was new, reach and repeat participation cannot "
+    "be computed; the sums below count attendances (a person at two meetings counts twice).",
 }
 
 
@@ -197,7 +203,8 @@ class Report:
     @property
     def heading_text(self) -> str:
         if self.area:
-            return f"{text('area_report', self.lang)}: {area_label(self.area, self.lang)}"
+            name = area_label(self.area, self.lang, self._names("area").get(self.area, ""))
+            return f"{text('area_report', self.lang)}: {name}"
         return text("overview_report", self.lang)
 
     @property
@@ -225,15 +232,18 @@ class Report:
 
     def key_figures_section(self) -> Fragment:
         lang, totals = self.lang, self.stats.totals
-        items = [
-            ("meetings", totals["meetings"]),
-            ("participants", totals["participants"] if totals["participants"] is not None else "–"),
-            (
-                "organisations",
-                totals["organisations"] if totals["organisations"] is not None else "–",
-            ),
-            ("attendances", totals["attendances"]),
-        ]
+        counts_only = totals["participants"] is None
+        items = [("meetings", totals["meetings"])]
+        if not counts_only:
+            items += [
+                ("participants", totals["participants"]),
+                ("organisations", totals["organisations"]),
+            ]
+        items.append(("attendances", totals["attendances"] if totals["attendances"] else "–"))
+        if totals.get("contributions") is not None:
+            items.append(("contributions", totals["contributions"]))
+        if counts_only and totals.get("meetings_without_attendance"):
+            items.append(("meetings_without_attendance", totals["meetings_without_attendance"]))
         parts = [heading("key_figures", lang), key_figures(items, lang)]
         if totals["participants"]:
             per_person = totals["attendances"] / totals["participants"]
@@ -248,99 +258,243 @@ class Report:
                     "meetings per participant."
                 )
             parts.append(paragraph(sentence))
-        if self.area and totals["participants"] and self.whole.totals["participants"]:
-            share = totals["participants"] / self.whole.totals["participants"]
-            whole = format_number(self.whole.totals["participants"], lang)
-            sentence = (
-                f"To {format_share(share, lang)} wszystkich {whole} uczestników konsultacji."
-                if lang == "pl"
-                else f"That is {format_share(share, lang)} of all {whole} participants "
-                "of the consultation."
-            )
-            parts.append(paragraph(sentence))
+        parts += [paragraph(s) for s in self._share_sentences()]
         if self.stats.unavailable:
-            parts.append(paragraph(self._unavailable_sentence()))
+            parts.append(paragraph(UNAVAILABLE_TEXT[lang]))
+        missing = totals.get("meetings_without_attendance", 0)
+        if counts_only and missing:
+            whole = format_number(totals["meetings"], lang)
+            parts.append(
+                paragraph(
+                    f"{format_number(missing, lang)} z {whole} spotkań nie ma podanej liczby "
+                    "uczestników: liczą się jako spotkania, ale nie wchodzą do sum (lista w "
+                    "części „Spotkania”)."
+                    if lang == "pl"
+                    else f"{format_number(missing, lang)} of {whole} meetings have no attendance "
+                    "count: they count as meetings but are left out of the sums (listed under "
+                    "“Meetings”)."
+                )
+            )
         return Fragment("".join(parts))
 
-    def _unavailable_sentence(self) -> str:
-        names = ", ".join(sorted(self.stats.unavailable))
-        if self.lang == "pl":
-            return (
-                "Źródło podaje tylko liczby uczestników na spotkaniach, bez rejestru obecności; "
-                f"nie da się więc obliczyć: {names}."
+    def _share_sentences(self) -> list[str]:
+        """For a part of the consultation: its share of the whole, as parts are shown."""
+        if not (self.area or self._filtered) or self.whole is self.stats:
+            return []
+        lang, sentences = self.lang, []
+        for measure in ("participants", "attendances", "meetings"):
+            part, whole = self.stats.totals.get(measure), self.whole.totals.get(measure)
+            if not part or not whole:
+                continue
+            share = format_share(part / whole, lang)
+            part_text, whole_text = format_number(part, lang), format_number(whole, lang)
+            noun = text(measure, lang).lower()
+            sentences.append(
+                f"{noun.capitalize()}: {part_text} z {whole_text} w całej konsultacji ({share})."
+                if lang == "pl"
+                else f"{noun.capitalize()}: {part_text} of {whole_text} in the whole "
+                f"consultation ({share})."
             )
-        return (
-            "The source gives only per-meeting counts, no attendance register, so these cannot "
-            f"be computed: {names}."
-        )
+            break  # the first measure the source has says it
+        return sentences
 
     def meetings_section(self) -> Fragment:
         lang = self.lang
-        per_meeting = self.stats.by_meeting
+        per_meeting = self._labelled(self.stats.by_meeting)
+        counts_only = self.attendance is None
         columns = [
             Column("date", "date", "date"),
-            Column("area", "meeting", "area"),
-            Column("kind", "kind", "kind"),
+            Column("title", "title", "text"),
+            *([] if self.area else [Column("area_label", "area", "text")]),
+            Column("kind_label", "kind", "text"),
             Column("participants", "participants"),
             Column("organisations", "organisations"),
-            Column("new_participants", "new_participants"),
-            Column("new_organisations", "new_organisations"),
         ]
-        caption = (
-            "Uczestnicy i organizacje na każdym spotkaniu (nowi: po raz pierwszy w konsultacji)"
-            if lang == "pl"
-            else "Participants and organisations at each meeting (new: first time in the "
-            "consultation)"
-        )
-        if self.area:
+        if "territory_label" in per_meeting:
+            columns.insert(3 if self.area else 4, Column("territory_label", "territory", "text"))
+        if not counts_only:
+            columns += [
+                Column("new_participants", "new_participants"),
+                Column("new_organisations", "new_organisations"),
+            ]
+        if counts_only and per_meeting["organisations"].isna().all():
+            columns = [c for c in columns if c.key != "organisations"]
+        if per_meeting["kind"].nunique() < 2:  # one kind for all: said by no column
+            columns = [c for c in columns if c.key != "kind_label"]
+        if "contributions" in per_meeting and per_meeting["contributions"].notna().any():
+            columns.append(Column("contributions", "contributions"))
+        if counts_only:
             caption = (
-                "Spotkania obszaru (nowi: po raz pierwszy na spotkaniu tego obszaru)"
+                "Liczba uczestników i organizacji na każdym spotkaniu, jak podaje źródło "
+                "(–: nie podano)"
                 if lang == "pl"
-                else "The area's meetings (new: first time at a meeting of this area)"
+                else "Participants and organisations at each meeting as the source gives them "
+                "(–: not given)"
             )
-            # The area is the report's subject; its meetings are told apart by their titles.
-            titles = self.meetings.set_index("meeting_id")["title"]
-            per_meeting = per_meeting.assign(title=per_meeting["meeting_id"].map(titles))
-            columns[1] = Column("title", "title", "text")
-        self._export(per_meeting, "meetings")
-        parts = [heading("section_meetings", lang), table(per_meeting, columns, lang, caption)]
+        else:
+            caption = (
+                "Uczestnicy i organizacje na każdym spotkaniu (nowi: po raz pierwszy w konsultacji)"
+                if lang == "pl"
+                else "Participants and organisations at each meeting (new: first time in the "
+                "consultation)"
+            )
+            if self.area:
+                caption = (
+                    "Spotkania obszaru (nowi: po raz pierwszy na spotkaniu tego obszaru)"
+                    if lang == "pl"
+                    else "The area's meetings (new: first time at a meeting of this area)"
+                )
+        parts = [
+            heading("section_meetings", lang),
+            self._table(per_meeting, columns, caption, "meetings"),
+        ]
         # One meeting is read from the table; a chart helps from two meetings on.
-        if len(per_meeting) > 1 and self.attendance is not None:
+        if len(per_meeting) > 1 and not counts_only:
             parts.append(self._chart(plots.by_meeting_chart(per_meeting, lang)))
+        if counts_only and per_meeting["participants"].isna().any():
+            without = per_meeting[per_meeting["participants"].isna()]
+            caption = (
+                f"Spotkania bez podanej liczby uczestników ({format_number(len(without), lang)})"
+                if lang == "pl"
+                else f"Meetings without an attendance count ({format_number(len(without), lang)})"
+            )
+            listed = [c for c in columns if c.kind in ("date", "text")]
+            parts.append(table(without, listed, lang, caption))
         return Fragment("".join(parts))
+
+    def _names(self, column: str) -> dict[str, str]:
+        """Code -> the name the source wrote, for ``area``, ``kind`` or ``territory``."""
+        meetings = self.consultation.meetings
+        if f"{column}_name" not in meetings:
+            return {}
+        pairs = meetings[[column, f"{column}_name"]].drop_duplicates(column)
+        return dict(pairs.itertuples(index=False))
+
+    def _labelled(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """``frame`` with ``area_label``, ``kind_label``, ``territory_label`` beside each code,
+        in the report's language (shipped labels for known codes, else as written)."""
+        out = frame.copy()
+        for column, label in (
+            ("area", area_label),
+            ("kind", kind_label),
+            ("territory", place_label),
+        ):
+            if column in out:
+                names = self._names(column)
+                out[f"{column}_label"] = [
+                    label(str(code), self.lang, names.get(code, "")) for code in out[column]
+                ]
+        return out
+
+    def _group_columns(self, key: str, header: str, frame: pd.DataFrame) -> list[Column]:
+        """A group table's columns: distinct counts from a register, sums from counts."""
+        columns = [Column(key, header, "text"), Column("meetings", "meetings")]
+        columns.append(Column("attendances", "attendances"))
+        if self.attendance is not None and "participants" in frame:
+            columns += [
+                Column("participants", "participants"),
+                Column("organisations", "organisations"),
+            ]
+        elif frame.get("meetings_without_attendance", pd.Series([0])).any():
+            columns.append(Column("meetings_without_attendance", "meetings_without_attendance"))
+        if "contributions" in frame and frame["contributions"].notna().any():
+            columns.append(Column("contributions", "contributions"))
+        return columns
+
+    def _sums_chart(self, frame: pd.DataFrame, label: str, key: str, ordered=False) -> str:
+        lang = self.lang
+        if len(frame) < 2 or frame["attendances"].isna().all():
+            return ""
+        title = text(f"chart_attendances_by_{key}", lang)
+        name = f"attendances-by-{key}-{lang}"
+        chart = count_charts.bars_chart(
+            frame, label, "attendances", title, text("attendances", lang), name, lang, ordered
+        )
+        return self._chart(chart)
 
     def areas_section(self) -> Fragment:
         lang = self.lang
-        columns = [
-            Column("area", "area", "area"),
-            Column("meetings", "meetings"),
-            Column("attendances", "attendances"),
-            Column("participants", "participants"),
-            Column("organisations", "organisations"),
-        ]
-        caption = (
-            "Według obszaru: różne osoby i organizacje (osoba obecna na dwóch spotkaniach "
-            "obszaru liczona raz)"
-            if lang == "pl"
-            else "By area: distinct people and organisations (a person at two meetings of an "
-            "area counts once)"
-        )
-        by_kind_columns = [Column("kind", "kind", "kind"), *columns[1:]]
+        by_area = self._labelled(self.stats.by_area)
+        if self.attendance is None:
+            by_area = by_area.merge(
+                self._sums("area"), on="area", how="left", suffixes=("", "_sum")
+            )
+        columns = self._group_columns("area_label", "area", by_area)
+        if self.attendance is not None:
+            caption = (
+                "Według obszaru: różne osoby i organizacje (osoba obecna na dwóch spotkaniach "
+                "obszaru liczona raz)"
+                if lang == "pl"
+                else "By area: distinct people and organisations (a person at two meetings of "
+                "an area counts once)"
+            )
+        else:
+            caption = "Według obszaru" if lang == "pl" else "By area"
+        by_kind = self._labelled(self.stats.by_kind)
+        kind_columns = [Column("kind_label", "kind", "text"), *columns[1:]]
+        kind_columns = [c for c in kind_columns if c.key in by_kind]
         kind_caption = "Według rodzaju spotkania" if lang == "pl" else "By meeting kind"
-        parts = [
-            heading("section_areas", lang),
-            table(self.stats.by_area, columns, lang, caption),
-        ]
-        if len(self.stats.by_area) and self.attendance is not None:
-            parts.append(self._chart(plots.by_area_chart(self.stats.by_area, lang)))
-        parts.append(table(self.stats.by_kind, by_kind_columns, lang, kind_caption))
+        parts = [heading("section_areas", lang), self._table(by_area, columns, caption, "areas")]
+        if len(by_area) and self.attendance is not None:
+            parts.append(self._chart(plots.by_area_chart(by_area, lang)))
+        elif not self.area:
+            parts.append(self._sums_chart(by_area, "area_label", "area"))
+        if by_kind["kind"].nunique() > 1 or self.attendance is not None:
+            parts.append(self._table(by_kind, kind_columns, kind_caption, "kinds"))
         if len(self.stats.by_area_kind) and self.attendance is not None:
-            parts.append(self._chart(plots.area_kind_heatmap(self.stats.by_area_kind, lang)))
+            heat = self._labelled(self.stats.by_area_kind)
+            parts.append(self._chart(plots.area_kind_heatmap(heat, lang)))
+        elif by_kind["kind"].nunique() > 1:
+            parts.append(self._sums_chart(by_kind, "kind_label", "kind"))
+        return Fragment("".join(parts))
+
+    def _sums(self, key: str) -> pd.DataFrame:
+        """Meetings without attendance and contributions per ``key`` (area, kind), from the
+        per-meeting figures."""
+        per_meeting = self.stats.by_meeting
+        frame = pd.DataFrame(
+            {
+                key: per_meeting[key],
+                "meetings_without_attendance": per_meeting["participants"].isna(),
+                "contributions": per_meeting.get(
+                    "contributions", pd.Series(pd.NA, index=per_meeting.index)
+                ),
+            }
+        )
+        grouped = frame.groupby(key, sort=False).agg(
+            meetings_without_attendance=("meetings_without_attendance", "sum"),
+            contributions=("contributions", lambda s: s.sum(min_count=1)),
+        )
+        return grouped.reset_index()
+
+    def territories_section(self) -> Fragment:
+        """Meetings and attendances per district or place, when the source names them."""
+        territory = self.stats.by_territory
+        if territory is None or territory.empty:
+            return Fragment("")
+        lang = self.lang
+        territory = self._labelled(territory)
+        columns = self._group_columns("territory_label", "territory", territory)
+        caption = text("section_territories", lang)
+        parts = [
+            heading("section_territories", lang),
+            self._table(territory, columns, caption, "territories"),
+            self._sums_chart(territory, "territory_label", "territory"),
+        ]
         return Fragment("".join(parts))
 
     def time_section(self) -> Fragment:
         lang = self.lang
         parts = [heading("section_time", lang)]
+        by_month = self.stats.by_month
+        if by_month is not None and len(by_month):
+            months = by_month.assign(month_label=[format_month(m, lang) for m in by_month["month"]])
+            columns = [Column("month_label", "month", "text"), Column("meetings", "meetings")]
+            columns += [c for c in self._group_columns("month", "month", months)[2:]]
+            caption = "Według miesiąca" if lang == "pl" else "By month"
+            parts.append(self._table(months, columns, caption, "months"))
+            if self.attendance is None:
+                parts.append(self._sums_chart(months, "month_label", "month", ordered=True))
         week_columns = [
             Column("iso_week", "iso_week", "text"),
             Column("week_start", "week_start", "date"),
@@ -350,7 +504,7 @@ class Report:
             Column("organisations", "organisations"),
         ]
         caption = "Według tygodnia" if lang == "pl" else "By week"
-        if len(self.stats.by_week):
+        if len(self.stats.by_week) and self.attendance is not None:
             parts.append(table(self.stats.by_week, week_columns, lang, caption))
         if self.attendance is not None and len(self.stats.by_date):
             reach_columns = [
@@ -377,12 +531,21 @@ class Report:
                 parts.append(self._chart(plots.reach_chart(self.stats.by_date, lang, published)))
         return Fragment("".join(parts))
 
+    def _table(self, frame: pd.DataFrame, columns: list[Column], caption: str, name: str) -> str:
+        """A table on the page, its CSV written beside the report and linked under it."""
+        self._export(frame, name)
+        link = ""
+        if self.output_dir is not None:
+            href = f"tables/{self.report_name}-{name}.csv"
+            label = esc(text("download_csv", self.lang))
+            link = f'<p class="download"><a href="{esc(href)}">{label}</a></p>'
+        return table(frame, columns, self.lang, caption) + link
+
     def repeat_section(self) -> Fragment:
         lang = self.lang
+        if self.stats.repeat_participants is None:  # said once, in the key figures
+            return Fragment("")
         parts = [heading("section_repeat", lang)]
-        if self.stats.repeat_participants is None:
-            parts.append(paragraph(self._unavailable_sentence()))
-            return Fragment("".join(parts))
         persons = self.stats.persons_per_organisation
         persons_caption = (
             "Ile osób reprezentowało organizację" if lang == "pl" else "Persons per organisation"
@@ -435,8 +598,8 @@ class Report:
         parts = [heading("section_other_areas", lang)]
         if self.consultation.attendance is None or not self.area:
             return Fragment("")
-        elsewhere = metrics.also_attended(
-            self._whole_meetings, self.consultation.attendance, self.area
+        elsewhere = self._labelled(
+            metrics.also_attended(self._whole_meetings, self.consultation.attendance, self.area)
         )
         if elsewhere.empty:
             parts.append(
@@ -455,23 +618,30 @@ class Report:
             parts.append(
                 table(
                     elsewhere,
-                    [Column("area", "area", "area"), Column("participants", "participants")],
+                    [Column("area_label", "area", "text"), Column("participants", "participants")],
                     lang,
                     caption,
                 )
             )
             parts.append(
-                self._chart(plots.other_areas_chart(elsewhere, self.area, len(self.people), lang))
+                self._chart(
+                    plots.other_areas_chart(
+                        elsewhere,
+                        self.area,
+                        len(self.people),
+                        lang,
+                        self._names("area").get(self.area, ""),
+                    )
+                )
             )
         return Fragment("".join(parts))
 
     def organisations_section(self) -> Fragment:
         """The organisations that took part (names escaped; no person is named)."""
         lang = self.lang
+        if self.attendance is None:  # said once, in the key figures
+            return Fragment("")
         parts = [heading("section_organisations", lang)]
-        if self.attendance is None:
-            parts.append(paragraph(self._unavailable_sentence()))
-            return Fragment("".join(parts))
         taking_part = metrics.organisations(self.meetings, self.attendance)
         if taking_part.empty:
             parts.append(paragraph(text("no_attendance", lang)))
@@ -493,26 +663,11 @@ class Report:
 
     def reconciliation_section(self) -> Fragment:
         lang = self.lang
+        # Published totals describe the whole consultation: only the whole is compared with
+        # them (a part is shown as its share of the whole, in the key figures).
+        if self.consultation.published is None or self._filtered or self.area:
+            return Fragment("")
         parts = [heading("section_reconciliation", lang)]
-        if self.consultation.published is None:
-            parts.append(
-                paragraph(
-                    "Brak opublikowanych sum do porównania."
-                    if lang == "pl"
-                    else "No published totals to compare with."
-                )
-            )
-            return Fragment("".join(parts))
-        if self._filtered or self.area:
-            parts.append(
-                paragraph(
-                    "Opublikowane sumy dotyczą całej konsultacji; ten raport obejmuje jej część, "
-                    "więc różnice są oczekiwane."
-                    if lang == "pl"
-                    else "The published totals are for the whole consultation; this report "
-                    "covers part of it, so differences are expected."
-                )
-            )
         columns = [
             Column("measure", "measure", "measure"),
             Column("register", "register", "value"),
@@ -534,23 +689,27 @@ class Report:
         lang = self.lang
         quality = self.data_quality()
         parts = [heading("section_quality", lang)]
-        if "register" not in self.consultation.checks:
-            parts.append(paragraph(self._unavailable_sentence()))
-            return Fragment("".join(parts))
-        rows = pd.DataFrame(
-            [
-                {"measure": "rows_read", "rows": quality["rows_read"]},
-                {"measure": "accepted", "rows": quality["accepted"]},
-                {"measure": "rejected", "rows": quality["rejected"]},
-                {"measure": "duplicates", "rows": quality["duplicates"]},
-                {"measure": "other_tables_rejected", "rows": quality["other_tables_rejected"]},
-            ]
-        )
-        caption = (
-            "Wiersze rejestru obecności (szczegóły odrzuceń: data/processed/rejected-rows.csv)"
-            if lang == "pl"
-            else "Attendance register rows (rejection details: data/processed/rejected-rows.csv)"
-        )
+        measures = ["rows_read", "accepted", "rejected"]
+        if quality["table"] == "register":
+            measures += ["duplicates", "other_tables_rejected"]
+        if quality["left_out_meetings"]:
+            measures.append("left_out_meetings")
+        rows = pd.DataFrame([{"measure": m, "rows": quality[m]} for m in measures])
+        if quality["table"] == "register":
+            caption = (
+                "Wiersze rejestru obecności (szczegóły odrzuceń: data/processed/rejected-rows.csv)"
+                if lang == "pl"
+                else "Attendance register rows (rejection details: "
+                "data/processed/rejected-rows.csv)"
+            )
+        else:
+            caption = (
+                "Wiersze tabeli spotkań (szczegóły: data/processed/rejected-rows.csv i "
+                "left-out-meetings.csv)"
+                if lang == "pl"
+                else "Meetings table rows (details: data/processed/rejected-rows.csv and "
+                "left-out-meetings.csv)"
+            )
         parts.append(
             table(
                 rows,
@@ -649,21 +808,24 @@ class Report:
         atomic_write_bytes(path, safe_csv_bytes(out))
 
     def data_quality(self) -> dict:
-        """The register's rows read, accepted, rejected (by first reason) and repeated, and
-        how many rows of the other tables were rejected."""
-        register = self.consultation.checks.get("register")
-        rejected = register.rejected if register else pd.DataFrame(columns=["reason"])
+        """Rows read, accepted, rejected (by first reason) and repeated in the main table (the
+        register, else the meetings table), rejected rows of the other tables, and meetings
+        the source lists but marks as not held (left out)."""
+        checks = self.consultation.checks
+        name = "register" if "register" in checks else "meetings"
+        main = checks.get(name)
+        rejected = main.rejected if main else pd.DataFrame(columns=["reason"])
         by_reason = rejected["reason"].str.split("; ").str[0].value_counts().sort_index()
-        others = sum(
-            len(c.rejected) for role, c in self.consultation.checks.items() if role != "register"
-        )
+        others = sum(len(c.rejected) for role, c in checks.items() if role != name)
         return {
-            "rows_read": register.rows_read if register else 0,
-            "accepted": register.accepted if register else 0,
+            "table": name,
+            "rows_read": main.rows_read if main else 0,
+            "accepted": main.accepted if main else 0,
             "rejected": len(rejected),
-            "duplicates": len(register.duplicates) if register else 0,
+            "duplicates": len(main.duplicates) if main else 0,
             "by_reason": {str(k): int(v) for k, v in by_reason.items()},
             "other_tables_rejected": int(others),
+            "left_out_meetings": len(self.consultation.left_out),
         }
 
     def summary(self) -> dict:
@@ -701,8 +863,16 @@ class Report:
                 "start": stats.period[0].isoformat() if stats.period else None,
                 "end": stats.period[1].isoformat() if stats.period else None,
             },
-            "by_meeting": records(stats.by_meeting),
-            "by_area": records(stats.by_area),
+            "by_meeting": records(self._labelled(stats.by_meeting)),
+            "by_area": records(
+                self._labelled(stats.by_area).rename(columns={"area_label": "label"})
+            ),
+            "by_territory": records(
+                self._labelled(stats.by_territory).rename(columns={"territory_label": "label"})
+            )
+            if stats.by_territory is not None
+            else [],
+            "by_month": records(stats.by_month),
             "by_kind": records(stats.by_kind),
             "by_week": records(stats.by_week),
             "reach_curve": records(stats.reach_curve)
@@ -754,8 +924,11 @@ def load_report(
     end: str = "",
     lang: str = "pl",
     output_dir: str = "",
-    report_name: str = "overview",
+    report_name: str = "",
     title: str = "",
+    meetings_columns: dict | None = None,
+    register_columns: dict | None = None,
+    locale: str = "",
 ) -> Report:
     """Load, validate and compute one report from the notebook parameters.
 
@@ -763,10 +936,14 @@ def load_report(
     register, all areas, the whole period, no files written.
     """
     check_language(lang)
+    report_name = report_name or (f"area-{area}" if area else "overview")
     consultation = load_consultation(
         _resolve(meetings_path, config.DEFAULT_MEETINGS_PATH),
         _resolve(register_path, config.DEFAULT_REGISTER_PATH),
         _resolve(organisations_path, None),
+        meetings_columns=meetings_columns or None,
+        register_columns=register_columns or None,
+        locale=locale,
     )
     start_date, end_date = _as_date(start, "start"), _as_date(end, "end")
     if start_date and end_date and start_date > end_date:
@@ -797,7 +974,7 @@ def load_report(
         attendance=attendance,
         lang=lang,
         report_name=report_name,
-        title=title or DEFAULT_TITLE[lang],
+        title=consultation.title(lang, title),
         area=area or None,
         areas=list(areas),
         start=start_date,
