@@ -1,4 +1,4 @@
-"""The announcement parser, checked against data-model.md §2 and a second announcement."""
+"""The announcement parser, checked against docs/data-contract.md §2 and a second announcement."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from analysis.announcement import AnnouncementError, parse_announcement, read_announcement
 
-# data-model.md §2, typed in by hand.
+# docs/data-contract.md §2, typed in by hand.
 EXPECTED_2018 = [
     ("2018-05-25-culture", "2018-05-25", "sector", "culture", "kultura i sztuka"),
     (

@@ -1,4 +1,4 @@
-"""Statistics of data-model.md §4 on a small register whose answers were worked out by hand.
+"""Statistics of docs/data-contract.md §7 on a small register whose answers were worked out by hand.
 
 tests/data/meetings-small.csv (in date order): m1 and m2 on 2020-03-02 (a tie,
 broken by meeting_id), m3 on 03-09, m5 on 03-10, m4 on 03-16 with nobody.

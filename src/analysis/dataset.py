@@ -1,6 +1,6 @@
 """Loading and validating meetings tables, attendance registers and organisations tables.
 
-Files are read as staff produce them (data-model.md §3): CSV separated by ``,``,
+Files are read as staff produce them (docs/data-contract.md §6): CSV separated by ``,``,
 ``;`` or tab, in UTF-8, UTF-8 with BOM or Windows-1250, CRLF or LF line ends;
 XLSX (first sheet); Parquet. Headers are matched case- and
 whitespace-insensitively, with Polish aliases. Values are trimmed.
@@ -102,6 +102,16 @@ def _check(fn: Callable[[pd.Series], pd.Series], reason: str) -> pa.Check:
     return pa.Check(fn, error=reason)
 
 
+#: A NUL or other control character: no person types one; a damaged file holds it.
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+NO_CONTROL = _check(lambda s: ~s.str.contains(_CONTROL, regex=True), "control character in value")
+#: An id or name holding a line break: a stray double quote joined rows into it.
+ONE_LINE = _check(
+    lambda s: ~s.str.contains(r"[\r\n]", regex=True),
+    "line break in value (a stray double quote may have joined rows)",
+)
+
+
 MISSING = "missing value"
 
 
@@ -180,6 +190,8 @@ def check_meetings(table: RawTable) -> Checked:
                 checks=[
                     _check(_not_empty, MISSING),
                     _check(lambda s: first_of_id.loc[s.index], "meeting_id repeats an earlier row"),
+                    NO_CONTROL,
+                    ONE_LINE,
                 ],
             ),
             "date": pa.Column(
@@ -191,10 +203,14 @@ def check_meetings(table: RawTable) -> Checked:
                     ),
                 ],
             ),
-            "title": pa.Column(str, checks=[_check(_not_empty, MISSING)]),
+            "title": pa.Column(str, checks=[_check(_not_empty, MISSING), NO_CONTROL]),
             **{
                 name: pa.Column(str, checks=[count_check], required=False)
                 for name in MEETING_COUNTS
+            },
+            **{
+                name: pa.Column(str, checks=[NO_CONTROL], required=False)
+                for name in ("kind", "area", "territory")
             },
         },
         strict=False,
@@ -242,12 +258,12 @@ def check_register(
     meeting_ids: Iterable[str] | None = None,
     organisation_ids: Iterable[str] | None = None,
 ) -> Checked:
-    """Validate an attendance register (data-model.md §3) against the known meetings."""
+    """Validate an attendance register (docs/data-contract.md §6) against the known meetings."""
     require_columns(table, REGISTER_COLUMNS)
-    meeting_checks = [_check(_not_empty, MISSING)]
+    meeting_checks = [_check(_not_empty, MISSING), NO_CONTROL, ONE_LINE]
     if meeting_ids is not None:
         meeting_checks.append(pa.Check.isin(list(meeting_ids), error="unknown meeting_id"))
-    organisation_checks = [_check(_not_empty, MISSING)]
+    organisation_checks = [_check(_not_empty, MISSING), NO_CONTROL, ONE_LINE]
     if organisation_ids is not None:
         organisation_checks.append(
             pa.Check.isin(list(organisation_ids), error="unknown organisation_id")
@@ -263,9 +279,12 @@ def check_register(
                         lambda s: ~s.str.contains("@", regex=False),
                         "participant_id looks like an e-mail address; use a pseudonym",
                     ),
+                    NO_CONTROL,
+                    ONE_LINE,
                 ],
             ),
             "organisation_id": pa.Column(str, checks=organisation_checks),
+            "organisation_name": pa.Column(str, checks=[NO_CONTROL, ONE_LINE], required=False),
         },
         strict=False,
     )

@@ -23,7 +23,7 @@ from babel.numbers import format_decimal, format_percent
 
 from analysis.config import LANGUAGES
 
-#: data-model.md §2: area code -> (Polish, English)
+#: docs/data-contract.md §2: area code -> (Polish, English)
 AREA_LABELS: dict[str, tuple[str, str]] = {
     "culture": ("Kultura i sztuka", "Culture and art"),
     "social-welfare": (

@@ -1,4 +1,4 @@
-"""Participation statistics (data-model.md §4): pure functions over the validated tables.
+"""Participation statistics (docs/data-contract.md §7): pure functions over the validated tables.
 
 Definitions, once:
 
@@ -524,7 +524,7 @@ def overview(
     attendance: pd.DataFrame | None,
     published: PublishedTotals | None = None,
 ) -> Statistics:
-    """All statistics of data-model.md §4 at once (the register is encoded once)."""
+    """All statistics of docs/data-contract.md §7 at once (the register is encoded once)."""
     period = _period(meetings)
     if attendance is None:
         stats = _overview_from_counts(meetings, published, period)

@@ -114,6 +114,19 @@ def _read_csv(path: Path, data: bytes | None = None) -> RawTable:
             start, line = line + 1, reader.line_num
             if not any(cell.strip() for cell in record):
                 continue  # a blank line is not a row
+            swallowed = _swallowed_rows(record, delimiter, width) if line > start else None
+            if swallowed is not None:
+                malformed.append(
+                    {
+                        "file": str(path),
+                        "line": start,
+                        "column": str(header[swallowed]) if swallowed < width else "",
+                        "value": delimiter.join(record),
+                        "reason": f"a quoted value runs from line {start} to line {line} and "
+                        "holds what look like whole rows (a stray double quote?)",
+                    }
+                )
+                continue
             if len(record) != width:
                 malformed.append(
                     {
@@ -136,6 +149,22 @@ def _read_csv(path: Path, data: bytes | None = None) -> RawTable:
     return RawTable(frame, np.asarray(lines, dtype="int64"), "line", path, rejects)
 
 
+def _swallowed_rows(record: list[str], delimiter: str, width: int) -> int | None:
+    """The position of a cell whose later lines look like rows of their own, else None.
+
+    A stray ``"`` opens a quoted value that the CSV reader closes only at the next
+    ``"``, many lines on: the rows in between become one cell. A line inside a cell
+    holding as many separators as a row is taken for such a swallowed row.
+    """
+    if width < 2:
+        return None
+    for position, cell in enumerate(record):
+        inner = cell.splitlines()[1:]
+        if any(part.count(delimiter) >= width - 1 for part in inner):
+            return position
+    return None
+
+
 def _cell_text(value: object) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
@@ -150,6 +179,7 @@ def _cell_text(value: object) -> str:
 
 def _read_xlsx(path: Path) -> RawTable:
     from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
@@ -164,18 +194,31 @@ def _read_xlsx(path: Path) -> RawTable:
         while header and header[-1] is None:
             header = header[:-1]
         width = len(header)
-        rows, sheet_rows = [], []
+        rows, sheet_rows, malformed = [], [], []
         for number, record in enumerate(iterator, start=2):
             cells = [_cell_text(v) for v in record[:width]]
             cells += [""] * (width - len(cells))
-            if any(cells):
+            outside = [_cell_text(v) for v in record[width:]]
+            if any(outside):
+                column = width + next(i for i, v in enumerate(outside) if v)
+                malformed.append(
+                    {
+                        "file": str(path),
+                        "line": number,
+                        "column": get_column_letter(column + 1),
+                        "value": "; ".join(v for v in outside if v),
+                        "reason": f"a value outside the header's {width} columns",
+                    }
+                )
+            elif any(cells):
                 rows.append(cells)
                 sheet_rows.append(number)
     finally:
         workbook.close()
     columns = [_cell_text(h) for h in header]
     frame = pd.DataFrame(rows, columns=columns, dtype=object)
-    return RawTable(frame, np.asarray(sheet_rows, dtype="int64"), "sheet row", path)
+    rejects = pd.DataFrame(malformed) if malformed else empty_rejects()
+    return RawTable(frame, np.asarray(sheet_rows, dtype="int64"), "sheet row", path, rejects)
 
 
 def _read_parquet(path: Path) -> RawTable:

@@ -829,7 +829,7 @@ class Report:
         }
 
     def summary(self) -> dict:
-        """The machine-readable summary (data-model.md §5); aggregates only."""
+        """The machine-readable summary (docs/data-contract.md §8); aggregates only."""
         stats = self.stats
 
         def records(frame: pd.DataFrame | None) -> list[dict]:
