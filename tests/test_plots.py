@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import warnings
 
+import pandas as pd
 import pytest
 
-from analysis import config, metrics, plots
+from analysis import config, count_charts, metrics, plots
 from analysis.dataset import load_consultation
 
 
@@ -20,8 +21,21 @@ def stats():
     return stats
 
 
+def _counts_by_area():
+    """The 30 themes of the synthetic 420-meeting counts table, attendances summed."""
+    from analysis.demo_counts import counts_table
+
+    table = counts_table()
+    table["attendees"] = pd.to_numeric(table["attendees"])
+    return table.groupby("area", as_index=False).agg(attendances=("attendees", "sum"))
+
+
 def _charts(stats, lang):
+    by_area = _counts_by_area()
     return [
+        count_charts.bars_chart(
+            by_area, "area", "attendances", "Attendances", "n", "Area", f"sums-{lang}", lang
+        ),
         plots.other_areas_chart(stats.elsewhere, "culture", 17, lang),
         plots.by_meeting_chart(stats.by_meeting, lang),
         plots.by_area_chart(stats.by_area, lang),
@@ -136,3 +150,19 @@ def test_a_synthetic_chart_says_so_on_the_image_and_in_its_alt_text(stats):
     note = chart.figure._suptitle.get_window_extent(renderer)
     assert not note.overlaps(axes.title.get_window_extent(renderer))
     assert note.x1 <= chart.figure.bbox.x1 and note.y1 <= chart.figure.bbox.y1
+
+
+def test_thirty_areas_fold_the_smallest_into_one_bar():
+    by_area = _counts_by_area()
+    assert len(by_area) == 30
+    chart = count_charts.bars_chart(
+        by_area, "area", "attendances", "Attendances by area", "n", "Area", "sums-en", "en"
+    )
+    axes = chart.figure.axes[0]
+    bars = axes.containers[0]
+    assert len(bars) == count_charts.MAX_BARS == 25
+    ticks = [t.get_text() for t in axes.get_yticklabels()]
+    assert ticks[-1] == "other (6)"  # drawn last, at the bottom: 30 - 24 areas folded
+    largest = by_area["attendances"].sort_values(ascending=False)
+    assert bars.datavalues[0] == largest.iloc[0]  # the first bar is the largest
+    assert bars.datavalues[-1] == largest.iloc[24:].sum()  # nothing lost in the fold

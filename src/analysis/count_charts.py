@@ -43,11 +43,13 @@ def bars_chart(
     value_column: str,
     title: str,
     axis_title: str,
+    group_title: str,
     name: str,
     lang: str = "pl",
     ordered: bool = False,
 ) -> Chart:
-    """Horizontal bars of ``value_column`` per row, labelled by ``label_column``.
+    """Horizontal bars of ``value_column`` per row, labelled by ``label_column``; the value
+    axis is titled ``axis_title``, the group axis ``group_title``.
 
     Rows with no value (an unknown count) are left out. ``ordered`` keeps the
     frame's order (months); otherwise the largest comes first.
@@ -69,6 +71,7 @@ def bars_chart(
     axes.grid(axis="y", visible=False)
     axes.set_title(_wrap(title, 70))
     axes.set_xlabel(axis_title)
+    axes.set_ylabel(group_title)
     alt = _alt(title, labels, values, ordered, lang)
     return Chart(figure, name, alt)
 

@@ -75,7 +75,7 @@ def counts_table(meetings: int = 420, seed: int = 2016) -> pd.DataFrame:
     days = np.sort(rng.integers(0, 420, meetings))
     dates = pd.Timestamp("2016-02-01") + pd.to_timedelta(days, unit="D")
     attendees = rng.negative_binomial(3, 0.08, meetings) + 3
-    organisations = np.minimum(attendees, rng.integers(0, 15, meetings))
+    organisations = np.minimum(attendees, rng.integers(1, 15, meetings))
     contributions = rng.poisson(attendees / 4)
     blank = rng.random(meetings) < 0.08  # nobody counted
     kinds = np.array(KINDS)[rng.integers(0, len(KINDS), meetings)]

@@ -205,7 +205,9 @@ def _as_date(value: dt.date | str | pd.Timestamp) -> dt.date:
 
 def format_date(value: dt.date | str | pd.Timestamp, lang: str = "pl", style: str = "long") -> str:
     """``'25 maja 2018'`` / ``'25 May 2018'`` (long), ``'25 maj'`` / ``'25 May'`` (short)."""
-    pattern = {"long": "d MMMM y", "short": "d MMM", "day-month": "d MMMM"}[style]
+    pattern = {"long": "d MMMM y", "medium": "d MMM y", "short": "d MMM", "day-month": "d MMMM"}[
+        style
+    ]
     return _babel_format_date(_as_date(value), format=pattern, locale=locale_of(lang))
 
 
@@ -343,6 +345,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "contributions": ("Wnioski i uwagi", "Contributions"),
     "month": ("Miesiąc", "Month"),
     "other_groups": ("pozostałe", "other"),
+    "largest_meetings": (
+        "Największe spotkania (według liczby uczestników)",
+        "The largest meetings (by participants)",
+    ),
+    "all_meetings": ("Wszystkie spotkania", "All meetings"),
     "left_out_meetings": (
         "Spotkania pominięte (wycofane lub nieopublikowane)",
         "Meetings left out (withdrawn or unpublished)",

@@ -39,6 +39,10 @@ from analysis.labels import (
     text,
 )
 
+#: From this many meetings on, a report shows the largest and folds the full table away.
+MANY_MEETINGS = 30
+LARGEST_SHOWN = 10
+
 #: Words for what a counts-only source cannot give (said once, in key figures).
 UNAVAILABLE_TEXT = {
     "pl": "Źródło podaje liczby uczestników poszczególnych spotkań, bez rejestru obecności. "
@@ -105,6 +109,8 @@ def _cell(value: object, kind: str, lang: str) -> str:
         return format_share(value, lang)
     if kind == "date":
         return format_date(value, lang)
+    if kind == "day":  # in long tables: 2 lut 2016 / 2 Feb 2016
+        return format_date(value, lang, "medium")
     if kind == "area":
         return area_label(str(value), lang)
     if kind == "kind":
@@ -144,7 +150,7 @@ def table(
         for position, column in enumerate(columns):
             value = esc(_cell(record.get(column.key), column.kind, lang))
             css = ' class="num"' if column.kind in numeric else ""
-            if column.kind == "date":
+            if column.kind in ("date", "day"):
                 css = ' class="date"'
             if position == 0:
                 cells.append(f'<th scope="row"{css}>{value}</th>')
@@ -303,7 +309,7 @@ class Report:
         per_meeting = self._labelled(self.stats.by_meeting)
         counts_only = self.attendance is None
         columns = [
-            Column("date", "date", "date"),
+            Column("date", "date", "day"),
             Column("title", "title", "text"),
             *([] if self.area else [Column("area_label", "area", "text")]),
             Column("kind_label", "kind", "text"),
@@ -344,13 +350,18 @@ class Report:
                     if lang == "pl"
                     else "The area's meetings (new: first time at a meeting of this area)"
                 )
-        parts = [
-            heading("section_meetings", lang),
-            self._table(per_meeting, columns, caption, "meetings"),
-        ]
-        # One meeting is read from the table; a chart helps from two meetings on.
-        if len(per_meeting) > 1 and not counts_only:
-            parts.append(self._chart(plots.by_meeting_chart(per_meeting, lang)))
+        parts = [heading("section_meetings", lang)]
+        full_table = self._table(per_meeting, columns, caption, "meetings")
+        if len(per_meeting) <= MANY_MEETINGS:
+            parts.append(full_table)
+            # One meeting is read from the table; a chart helps from two meetings on.
+            if len(per_meeting) > 1 and not counts_only:
+                parts.append(self._chart(plots.by_meeting_chart(per_meeting, lang)))
+        else:  # the largest first; the whole table kept, folded, with its CSV
+            largest = per_meeting.sort_values("participants", ascending=False, kind="stable")
+            largest = largest[largest["participants"].notna()].head(LARGEST_SHOWN)
+            parts.append(table(largest, columns, lang, text("largest_meetings", lang)))
+            parts.append(self._folded(text("all_meetings", lang), len(per_meeting), full_table))
         if counts_only and per_meeting["participants"].isna().any():
             without = per_meeting[per_meeting["participants"].isna()]
             caption = (
@@ -358,9 +369,18 @@ class Report:
                 if lang == "pl"
                 else f"Meetings without an attendance count ({format_number(len(without), lang)})"
             )
-            listed = [c for c in columns if c.kind in ("date", "text")]
-            parts.append(table(without, listed, lang, caption))
+            listed = table(
+                without, [c for c in columns if c.kind in ("date", "text")], lang, caption
+            )
+            if len(without) > MANY_MEETINGS:
+                listed = self._folded(caption, None, listed)
+            parts.append(listed)
         return Fragment("".join(parts))
+
+    def _folded(self, summary: str, count: int | None, content: str) -> str:
+        """Content kept whole but folded away, opened by a click on its summary line."""
+        label = summary if count is None else f"{summary} ({format_number(count, self.lang)})"
+        return f"<details><summary>{esc(label)}</summary>{content}</details>"
 
     def _names(self, column: str) -> dict[str, str]:
         """Code -> the name the source wrote, for ``area``, ``kind`` or ``territory``."""
@@ -408,7 +428,15 @@ class Report:
         title = text(f"chart_attendances_by_{key}", lang)
         name = f"attendances-by-{key}-{lang}"
         chart = count_charts.bars_chart(
-            frame, label, "attendances", title, text("attendances", lang), name, lang, ordered
+            frame,
+            label,
+            "attendances",
+            title,
+            text("attendances", lang),
+            text(key, lang),
+            name,
+            lang,
+            ordered,
         )
         return self._chart(chart)
 
