@@ -43,6 +43,26 @@ from analysis.labels import (
 MANY_MEETINGS = 30
 LARGEST_SHOWN = 10
 
+#: What the figures of a counts source mean (definitions section).
+COUNTS_DEFINITIONS = {
+    "pl": (
+        "Liczba uczestników spotkania to liczba podana przez źródło; – oznacza, że jej nie podano.",
+        "Obecności to suma uczestników spotkań: osoba obecna na dwóch spotkaniach liczy się "
+        "dwa razy.",
+        "Spotkanie bez podanej liczby liczy się jako spotkanie, ale nie wchodzi do sum.",
+        "Wnioski i uwagi to liczba zgłoszonych na spotkaniu propozycji lub wypowiedzi, jak "
+        "podaje źródło.",
+    ),
+    "en": (
+        "A meeting's participants are the count the source gives; – means none was given.",
+        "Attendances are the sum of the meetings' participants: a person at two meetings "
+        "counts twice.",
+        "A meeting without a count counts as a meeting but is left out of the sums.",
+        "Contributions are the proposals or remarks recorded at a meeting, as the source "
+        "gives them.",
+    ),
+}
+
 #: Words for what a counts-only source cannot give (said once, in key figures).
 UNAVAILABLE_TEXT = {
     "pl": "Źródło podaje liczby uczestników poszczególnych spotkań, bez rejestru obecności. "
@@ -764,7 +784,9 @@ class Report:
 
     def definitions_section(self) -> Fragment:
         lang = self.lang
-        if lang == "pl":
+        if self.attendance is None:  # a counts source: its own terms
+            items = list(COUNTS_DEFINITIONS[lang])
+        elif lang == "pl":
             items = [
                 "Uczestnik to osoba (pseudonim w rejestrze); liczona raz, choćby była na wielu "
                 "spotkaniach.",
