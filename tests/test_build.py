@@ -16,7 +16,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from analysis import metrics, pipeline
+from analysis import metrics, pipeline, worker
 from analysis.cli import main
 from analysis.dataset import load_consultation
 from tests.conftest import TEST_DATA
@@ -457,16 +457,16 @@ def test_a_warm_kernel_starts_each_report_with_an_empty_namespace(tmp_path):
         notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
         notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
         nbformat.write(notebook, path)
-    kernel = pipeline._warm_kernel()
+    kernel = worker._warm_kernel()
     for path in (first, second):
         papermill.execute_notebook(
-            pipeline._isolated(path),
+            worker._isolated(path),
             str(tmp_path / f"run-{path.name}"),
             kernel_name="python3",
             progress_bar=False,
             km=kernel,
         )
-    assert pipeline._warm_kernel() is kernel  # the same kernel served both
+    assert worker._warm_kernel() is kernel  # the same kernel served both
     executed = nbformat.read(tmp_path / "run-second.ipynb", as_version=4)
     assert executed.cells[0].source == "%reset -f"
     assert "remove-cell" in executed.cells[0].metadata["tags"]

@@ -10,6 +10,7 @@ parameters. tests/data/meetings-small.csv, in date order:
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 
@@ -200,10 +201,18 @@ def _finished_build(tmp_path, key="k1"):
         needed += [out / f"{name}.html", out / f"{name}.json"]
     for path in needed:
         path.write_text("x", encoding="utf-8")
+    digest = hashlib.sha256(b"x").hexdigest()  # every file holds "x"
+
+    def outputs(name):  # what the report published, as the manifest lists it
+        return {f"{name}.html": digest, f"{name}.json": digest}
+
     manifest = {
         "build_key": key,
         "processed": [str(processed)],
-        "reports": {"overview": {"status": "built"}, "area-culture": {"status": "unchanged"}},
+        "reports": {
+            "overview": {"status": "built", "outputs": outputs("overview")},
+            "area-culture": {"status": "unchanged", "outputs": outputs("area-culture")},
+        },
     }
     (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     return out, manifest, needed

@@ -7,6 +7,8 @@ or a report failed; 2 the input or the options are unusable.
 from __future__ import annotations
 
 import argparse
+import re
+import signal
 import sys
 import time
 from collections.abc import Sequence
@@ -21,6 +23,24 @@ if TYPE_CHECKING:
     from analysis.dataset import Consultation
 
 EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE = 0, 1, 2
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def printable(text: str) -> str:
+    r"""A line as the console may show it: control characters from a file (an escape
+    sequence in a header, a NUL in a value) are written as ``\xNN``, never sent raw.
+
+    >>> printable("column \x1b[2J")
+    'column \\x1b[2J'
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+
+
+def say(line: str, file=None) -> None:
+    """Print one line of the console output, made printable."""
+    print(printable(line), file=file or sys.stdout)
+
+
 MAX_LISTED = 20
 
 
@@ -152,9 +172,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     consultation = _load(args)
     written = write_processed(consultation, args.processed_dir)
     for line in [*summary_lines(consultation), *problem_lines(consultation)]:
-        print(line)
-    print(f"rejected rows: {shown(written['rejected-rows'])}")
-    print(f"duplicates: {shown(written['duplicates'])}")
+        say(line)
+    say(f"rejected rows: {shown(written['rejected-rows'])}")
+    say(f"duplicates: {shown(written['duplicates'])}")
     return EXIT_REJECTED if len(consultation.rejected) else EXIT_OK
 
 
@@ -162,6 +182,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from analysis.pipeline import BuildOptions, build, build_key, parse_param, unchanged_build
 
     started = time.perf_counter()
+    if args.jobs is not None and args.jobs < 1:
+        raise ParameterError(f"--jobs must be 1 or more, got {args.jobs}")
     meetings_columns, register_columns = _mappings(args)
     options = BuildOptions(
         meetings=args.meetings,
@@ -176,7 +198,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         start=args.start,
         end=args.end,
         title=args.title,
-        jobs=args.jobs,
+        jobs=args.jobs or 0,
         force=args.force,
         extra=dict(parse_param(p) for p in args.param),
     )
@@ -186,16 +208,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     previous = unchanged_build(options, key)
     if previous is not None:
         for name in previous["reports"]:
-            print(f"= {name:<28} unchanged, skipped")
+            say(f"= {name:<28} unchanged, skipped")
         count = len(previous["reports"])
-        print(
+        say(
             f"{count} reports in {shown(options.out)}/ (0 built, {count} unchanged, 0 failed) "
             f"in {time.perf_counter() - started:.1f} s: inputs, notebooks, code and options "
             "are as in the last build"
         )
         if any(i.get("synthetic") for i in previous.get("inputs", [])):
-            print("data: synthetic (demonstration) data; every report says so")
-        print(f"open: {shown(Path(options.out) / 'index.html')}")
+            say("data: synthetic (demonstration) data; every report says so")
+        say(f"open: {shown(Path(options.out) / 'index.html')}")
         return EXIT_OK
 
     from tqdm import tqdm
@@ -205,16 +227,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     consultation = _load(args)
     written = write_processed(consultation, args.processed_dir)
     for line in summary_lines(consultation):
-        print(line)
+        say(line)
     if args.strict and len(consultation.rejected):
         for line in problem_lines(consultation):
-            print(line, file=sys.stderr)
-        print(
+            say(line, file=sys.stderr)
+        say(
             f"--strict: {len(consultation.rejected)} rejected row(s); nothing built",
             file=sys.stderr,
         )
         return EXIT_REJECTED
-    print(f"processed tables: {shown(written['meetings'].parent)}")
+    say(f"processed tables: {shown(written['meetings'].parent)}")
 
     def progress(**kwargs):
         return tqdm(desc="reports", unit="report", file=sys.stderr, leave=False, **kwargs)
@@ -223,21 +245,31 @@ def cmd_build(args: argparse.Namespace) -> int:
         options,
         consultation,
         progress=progress,
-        report=tqdm.write,
+        report=lambda line: tqdm.write(printable(line)),
         key=key,
         processed=list(written.values()),
     )
+    if result.interrupted:
+        done = sum(r.status == "built" for r in result.results)
+        left = sum(r.status == "cancelled" for r in result.results)
+        name = signal.Signals(result.interrupted).name
+        say(
+            f"interrupted ({name}): {done} report(s) built, {left} not run; the earlier "
+            f"reports are left in place in {shown(result.out)}/",
+            file=sys.stderr,
+        )
+        return 128 + result.interrupted
     counts = {
         s: sum(r.status == s for r in result.results) for s in ("built", "unchanged", "failed")
     }
-    print(
+    say(
         f"{len(result.results)} reports in {shown(result.out)}/ ({counts['built']} built, "
         f"{counts['unchanged']} unchanged, {counts['failed']} failed) in "
         f"{time.perf_counter() - started:.1f} s"
     )
     if consultation.synthetic:
-        print("data: synthetic (demonstration) data; every report says so")
-    print(f"open: {shown(result.index)}")
+        say("data: synthetic (demonstration) data; every report says so")
+    say(f"open: {shown(result.index)}")
     return EXIT_REJECTED if result.failed else EXIT_OK
 
 
@@ -245,7 +277,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from analysis.demo import write_demo_register
 
     path = write_demo_register(args.out, args.announcement, seed=args.seed)
-    print(f"synthetic demo register (seed {args.seed}): {path}")
+    say(f"synthetic demo register (seed {args.seed}): {path}")
     return EXIT_OK
 
 
@@ -285,7 +317,10 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--end", default="", help="last meeting date, YYYY-MM-DD")
     build.add_argument("--title", default="", help="name of the consultation in the titles")
     build.add_argument(
-        "--jobs", type=int, default=0, help="parallel notebook runs (default: the number of cores)"
+        "--jobs",
+        type=int,
+        default=None,
+        help="parallel notebook runs, 1 or more (default: the number of cores)",
     )
     build.add_argument("--force", action="store_true", help="rebuild reports even if unchanged")
     build.add_argument(
@@ -308,8 +343,29 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         return args.run(args)
     except (DataError, ParameterError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        say(f"error: {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
+    except OSError as exc:  # a file or folder the system refused: unreadable, unwritable
+        where = exc.filename if exc.filename is not None else ""
+        say(f"error: {where}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except KeyboardInterrupt:
+        say("interrupted (SIGINT): nothing was changed in the reports", file=sys.stderr)
+        return 128 + signal.SIGINT
+    except _Terminated:
+        say("interrupted (SIGTERM): nothing was changed in the reports", file=sys.stderr)
+        return 128 + signal.SIGTERM
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+class _Terminated(Exception):
+    """SIGTERM outside the report runs (the build handles its own)."""
+
+
+def _terminated(_signum, _frame):
+    raise _Terminated

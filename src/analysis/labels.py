@@ -322,6 +322,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "status_unchanged": ("bez zmian", "unchanged"),
     "status_failed": ("błąd – pokazano poprzednią wersję", "failed – previous version shown"),
     "status_failed_none": ("błąd – brak raportu", "failed – no report"),
+    "status_cancelled": (
+        "przerwany – pokazano poprzednią wersję",
+        "interrupted – previous version shown",
+    ),
+    "status_cancelled_none": ("przerwany – brak raportu", "interrupted – no report"),
     "sources": ("Źródła danych", "Data sources"),
     "version": ("Wersja oprogramowania", "Software version"),
     "checksum": ("suma kontrolna SHA-256", "SHA-256 checksum"),

@@ -15,34 +15,36 @@ from __future__ import annotations
 import ast
 import concurrent.futures as futures
 import contextlib
+import dataclasses
 import datetime as dt
+import fcntl
 import functools
 import hashlib
 import json
-import logging
 import multiprocessing
 import multiprocessing.util
 import os
 import platform
+import re
 import shutil
-import sys
+import signal
 import time
-import warnings
 from dataclasses import dataclass, field
 from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis import __version__, config
-from analysis.errors import ParameterError
+from analysis import __version__, config, manifest
+from analysis.errors import DataError, ParameterError
 from analysis.files import atomic_write_bytes, atomic_write_text, sha256_of, shown
+from analysis.worker import STAGING, Job, JobResult, _quiet_worker, run_job
 
 if TYPE_CHECKING:
     from analysis.dataset import Consultation
 
 OVERVIEW_NOTEBOOK = config.NOTEBOOKS_DIR / "01-overview.ipynb"
 AREA_NOTEBOOK = config.NOTEBOOKS_DIR / "02-area.ipynb"
-STAGING = ".staging"
+LOCK = ".build.lock"
 PACKAGE_DIR = Path(__file__).parent
 TRACKED_VERSIONS = (
     "pandas",
@@ -78,30 +80,12 @@ class BuildOptions:
 
 
 @dataclass
-class Job:
-    name: str
-    notebook: Path
-    parameters: dict[str, object]
-    area: str | None = None
-    key: str = ""
-
-
-@dataclass
-class JobResult:
-    name: str
-    status: str  # "built", "unchanged", "failed"
-    seconds: float = 0.0
-    error: str = ""
-    failed_notebook: Path | None = None
-    summary: dict | None = None
-
-
-@dataclass
 class BuildResult:
     results: list[JobResult]
     out: Path
     seconds: float
     index: Path
+    interrupted: int | None = None  # the signal that stopped the build, if one did
 
     @property
     def failed(self) -> list[JobResult]:
@@ -160,6 +144,34 @@ def check_parameters(notebook: Path, parameters: dict[str, object]) -> None:
             )
 
 
+#: Parameters the build sets itself, and the option that sets each.
+BUILD_SETS = {
+    "meetings_path": "--meetings",
+    "register_path": "--register",
+    "organisations_path": "--organisations",
+    "meetings_columns": "--meetings-column",
+    "register_columns": "--register-column",
+    "output_dir": "--out",
+    "report_name": "(one per report)",
+    "area": "--areas",
+}
+#: Parameters that ``--param`` may give in place of their option, checked as the option is.
+OPTION_PARAMETERS = ("lang", "start", "end", "title", "locale", "areas")
+REPORT_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def _fold_params(options: BuildOptions) -> BuildOptions:
+    """``--param`` values that stand for an option become that option (and are checked as
+    it is); those the build sets itself are refused."""
+    extra = dict(options.extra)
+    for name, flag in BUILD_SETS.items():
+        if name in extra:
+            raise ParameterError(f"--param {name}: set by the build; use {flag}")
+    moved = {name: extra.pop(name) for name in OPTION_PARAMETERS if name in extra}
+    check_parameters(OVERVIEW_NOTEBOOK, moved)  # the declared types
+    return dataclasses.replace(options, extra=extra, **moved)
+
+
 def _date(value: str, name: str) -> dt.date | None:
     if not value:
         return None
@@ -190,6 +202,9 @@ def versions() -> dict[str, str]:
 
 def plan(options: BuildOptions, consultation: Consultation) -> list[Job]:
     """The jobs of a build, parameters checked before any kernel starts."""
+    options = _fold_params(options)
+    if options.jobs < 0:
+        raise ParameterError(f"--jobs must be 1 or more, got {options.jobs}")
     if options.lang not in config.LANGUAGES:
         raise ParameterError(
             f"--lang must be one of {', '.join(config.LANGUAGES)}, got {options.lang!r}"
@@ -235,6 +250,8 @@ def plan(options: BuildOptions, consultation: Consultation) -> list[Job]:
     ]
     for area in dict.fromkeys(chosen["area"]):  # from a register or from per-meeting counts
         name = f"area-{area}"
+        if not REPORT_NAME.fullmatch(name):  # codes are slugs; a file stem never leaves --out
+            raise ParameterError(f"area code {area!r} cannot name a report file")
         jobs.append(Job(name, AREA_NOTEBOOK, {**common, "area": area, "report_name": name}, area))
     for job in jobs:
         job.parameters.update(options.extra)
@@ -294,152 +311,40 @@ def build_key(options: BuildOptions, extra: dict | None = None) -> str:
 def unchanged_build(options: BuildOptions, key: str) -> dict | None:
     """The last build's manifest when its key equals ``key`` and every output it listed
     is still there; otherwise None (the build must run)."""
-    manifest = _read_manifest(Path(options.out))
-    if options.force or manifest.get("build_key") != key:
-        return None
-    names = list(manifest.get("reports", {}))
-    entries = manifest["reports"].values()
-    if not names or any(e.get("status") not in ("built", "unchanged") for e in entries):
-        return None
     out = Path(options.out)
-    needed = [out / "index.html", *(out / f"{n}{ext}" for n in names for ext in (".html", ".json"))]
-    needed += [Path(p) for p in manifest.get("processed", [])]
-    return manifest if all(p.exists() for p in needed) else None
+    previous, _problem = manifest.read(out)
+    if options.force or previous.get("build_key") != key:
+        return None
+    entries = previous.get("reports", {}).values()
+    if not entries or any(e.get("status") not in ("built", "unchanged") for e in entries):
+        return None
+    if not all(manifest.intact(out, e) for e in entries):
+        return None
+    needed = [out / "index.html", *(Path(p) for p in previous.get("processed", []))]
+    return previous if all(p.exists() for p in needed) else None
 
 
 # --------------------------------------------------------------------------- running
 
 
-def _quiet_worker(log_path: str) -> None:
-    """In each worker: kernels' and libraries' chatter goes to a log file, not the console."""
-    log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-    os.dup2(log, 2)
-    os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
-    os.environ.setdefault("MPLBACKEND", "Agg")
-    logging.basicConfig(level=logging.ERROR, force=True)
-    for name in ("papermill", "traitlets", "nbclient", "jupyter_client", "asyncio"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
-    warnings.simplefilter("ignore")
-    sys.stderr = open(log_path, "a", encoding="utf-8")  # noqa: SIM115 (lives with the process)
-
-
-_KERNEL = None  # this worker's warm kernel manager
-
-
-def _warm_kernel():
-    """This worker's kernel, started once and reused by every job the worker runs.
-
-    Starting a kernel and importing pandas, matplotlib and the package costs about two
-    seconds; a warm kernel pays it once per worker instead of once per report. Each
-    job starts with ``%reset -f`` (see :func:`_isolated`), so no variable leaks from
-    one report into the next; only imported modules stay.
-    """
-    global _KERNEL
-    from jupyter_client.manager import AsyncKernelManager
-    from jupyter_core.utils import run_sync
-
-    if _KERNEL is not None and run_sync(_KERNEL.is_alive)():
-        return _KERNEL
-    _KERNEL = AsyncKernelManager(kernel_name="python3")
-    run_sync(_KERNEL.start_kernel)(cwd=str(config.PROJECT_ROOT))
-    multiprocessing.util.Finalize(_KERNEL, _stop_kernel, args=(_KERNEL,), exitpriority=10)
-    return _KERNEL
-
-
-def _stop_kernel(manager) -> None:
-    from jupyter_core.utils import run_sync
-
-    with contextlib.suppress(Exception):  # the kernel may be gone already
-        run_sync(manager.shutdown_kernel)(now=True)
-
-
-RESET_CELL_ID = "analysis-reset-namespace"
-
-
-def _isolated(notebook_path: Path):
-    """The notebook with a first cell that empties the kernel's namespace (hidden in HTML)."""
-    import nbformat
-
-    notebook = nbformat.read(notebook_path, as_version=4)
-    reset = nbformat.v4.new_code_cell("%reset -f")
-    reset["id"] = RESET_CELL_ID
-    reset["metadata"] = {"tags": ["remove-cell"]}
-    notebook.cells.insert(0, reset)
-    return notebook
-
-
-def run_job(job: Job, out: str) -> JobResult:
-    """Execute one report notebook into its staging folder and render its HTML there."""
-    import nbformat
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
-    from analysis.report import PageContext, export_html
-
-    started = time.perf_counter()
-    staging = Path(out) / STAGING / job.name
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir(parents=True)
-    executed = staging / f"{job.name}.ipynb"
-    try:
-        papermill.execute_notebook(
-            _isolated(job.notebook),
-            str(executed),
-            parameters={**job.parameters, "output_dir": str(staging)},
-            kernel_name="python3",
-            progress_bar=False,
-            log_output=False,
-            km=_warm_kernel(),
-        )
-    except PapermillExecutionError as error:
-        cell = _failed_cell(executed, error.cell_index)
-        message = f"cell In [{error.exec_count}] ({cell}): {error.ename}: {error.evalue}"
-        return JobResult(job.name, "failed", time.perf_counter() - started, message, executed)
-    except Exception as error:  # a kernel that died, a notebook that cannot be read, ...
-        message = f"{type(error).__name__}: {error}"
-        return JobResult(
-            job.name,
-            "failed",
-            time.perf_counter() - started,
-            message,
-            executed if executed.exists() else None,
-        )
-    summary = json.loads((staging / f"{job.name}.json").read_text(encoding="utf-8"))
-    notebook = nbformat.read(executed, as_version=4)
-    page = export_html(notebook, PageContext.from_summary(summary))
-    (staging / f"{job.name}.html").write_text(page, encoding="utf-8")
-    return JobResult(job.name, "built", time.perf_counter() - started, summary=summary)
-
-
-def _failed_cell(executed: Path, index: int) -> str:
-    """The id of the cell that raised: the one whose outputs hold the error."""
-    try:
-        import nbformat
-
-        cells = nbformat.read(executed, as_version=4).cells
-    except Exception:
-        return f"index {index}"
-    for cell in cells:
-        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
-            return f"id {cell.get('id', '?')!r}"
-    return f"index {index}"
-
-
-def _publish(out: Path, name: str) -> None:
-    """Move a finished job's files from staging into place, one atomic rename each."""
+def _publish(out: Path, name: str) -> dict[str, str]:
+    """Move a finished job's files from staging into place, one atomic rename each; return
+    what was published, each file with its SHA-256 (for the manifest)."""
     staging = out / STAGING / name
-    for figure in sorted((staging / "figures").glob("*")):
-        (out / "figures").mkdir(parents=True, exist_ok=True)
-        os.replace(figure, out / "figures" / figure.name)
-    for table in sorted((staging / "tables").glob("*")):
-        (out / "tables").mkdir(parents=True, exist_ok=True)
-        os.replace(table, out / "tables" / table.name)
+    published = []
+    for folder in ("figures", "tables"):
+        for file in sorted((staging / folder).glob("*")):
+            (out / folder).mkdir(parents=True, exist_ok=True)
+            os.replace(file, out / folder / file.name)
+            published.append(out / folder / file.name)
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
     os.replace(staging / f"{name}.ipynb", out / "notebooks" / f"{name}.ipynb")
     (out / "notebooks" / f"{name}.failed.ipynb").unlink(missing_ok=True)
     os.replace(staging / f"{name}.json", out / f"{name}.json")
     os.replace(staging / f"{name}.html", out / f"{name}.html")
+    published += [out / f"{name}.json", out / f"{name}.html"]
     shutil.rmtree(staging, ignore_errors=True)
+    return manifest.fingerprint(out, published)
 
 
 def _keep_failed(out: Path, result: JobResult) -> None:
@@ -451,21 +356,115 @@ def _keep_failed(out: Path, result: JobResult) -> None:
     shutil.rmtree(out / STAGING / result.name, ignore_errors=True)
 
 
-def _read_manifest(out: Path) -> dict:
-    try:
-        return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        return {}
-
-
-def _unchanged(job: Job, out: Path, manifest: dict) -> bool:
-    entry = manifest.get("reports", {}).get(job.name, {})
+def _unchanged(job: Job, out: Path, previous: dict) -> bool:
+    """Same key as last time, built then, and every file it published still as written."""
+    entry = previous.get("reports", {}).get(job.name, {})
     return (
         entry.get("key") == job.key
         and entry.get("status") in ("built", "unchanged")
-        and (out / f"{job.name}.html").exists()
-        and (out / f"{job.name}.json").exists()
+        and manifest.intact(out, entry)
     )
+
+
+class Interrupted(Exception):
+    """SIGINT or SIGTERM reached the build."""
+
+    def __init__(self, signum: int):
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _signals_interrupt():
+    """While running reports, Ctrl-C and SIGTERM raise :class:`Interrupted` in the build."""
+
+    def interrupt(signum, _frame):
+        raise Interrupted(signum)
+
+    previous = {s: signal.signal(s, interrupt) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+@contextlib.contextmanager
+def build_lock(out: Path):
+    """Hold ``out`` for one build: a second build into it stops at once (one line, exit 2).
+
+    The lock is the operating system's (``flock``), so it is released when the holder
+    exits, however it exits. Under the lock, staging left by a killed build is cleared.
+    """
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        handle = open(out / LOCK, "a+b")  # noqa: SIM115 (closed below)
+    except OSError as exc:
+        raise DataError(
+            f"{out}: cannot create or write the output folder ({exc.strerror})"
+        ) from None
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise DataError(
+                f"{out}: is being built by another build right now; wait for it, "
+                "or build into another --out"
+            ) from None
+        shutil.rmtree(out / STAGING, ignore_errors=True)
+        yield
+    finally:
+        handle.close()
+
+
+def _stop_workers(pool: futures.ProcessPoolExecutor) -> None:
+    """Cancel what has not started and terminate the workers (each kills its kernel)."""
+    processes = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    for process in processes:
+        process.join(5)
+        if process.is_alive():
+            process.kill()
+
+
+def _run(to_run, out, options, results, report, bar) -> int | None:
+    """Run the jobs in worker processes, publishing each as it finishes; the signal number
+    when the build was interrupted, else None."""
+    (out / STAGING).mkdir(exist_ok=True)
+    log_path = str(out / STAGING / "kernels.log")
+    workers = min(options.jobs or os.cpu_count() or 1, len(to_run))
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["analysis.views", "analysis.report", "papermill"])
+    pool = futures.ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_quiet_worker, initargs=(log_path, os.getpid())
+    )
+    try:
+        with _signals_interrupt():
+            pending = {pool.submit(run_job, job, str(out)): job for job in to_run}
+            for done in futures.as_completed(pending):
+                job = pending[done]
+                try:
+                    result = done.result()
+                except Exception as error:  # the worker process itself died
+                    result = JobResult(job.name, "failed", error=f"{type(error).__name__}: {error}")
+                if result.status == "built":
+                    result.outputs = _publish(out, job.name)
+                else:
+                    _keep_failed(out, result)
+                results[job.name] = result
+                report(_line(result, out))
+                if bar is not None:
+                    bar.update(1)
+    except Interrupted as stop:
+        _stop_workers(pool)
+        for job in to_run:
+            results.setdefault(job.name, JobResult(job.name, "cancelled"))
+        return stop.signum
+    pool.shutdown(wait=True)
+    return None
 
 
 def build(
@@ -480,7 +479,9 @@ def build(
 
     ``report`` receives one line per finished report. Raises
     :class:`ParameterError` or :class:`~analysis.dataset.DataError` before any
-    kernel starts when the options cannot work.
+    kernel starts when the options cannot work, or when another build holds the
+    folder. Ctrl-C or SIGTERM stops it: reports not finished are cancelled, the
+    workers and their kernels stop, and the result says which signal came.
     """
     from analysis.dataset import load_consultation
 
@@ -494,51 +495,31 @@ def build(
             register_columns=options.register_columns,
             locale=options.locale,
         )
+    options = _fold_params(options)
     jobs = plan(options, consultation)
     out = Path(options.out)
-    out.mkdir(parents=True, exist_ok=True)
-    manifest = _read_manifest(out)
-    results: dict[str, JobResult] = {}
-    to_run = []
-    for job in jobs:
-        if not options.force and _unchanged(job, out, manifest):
-            results[job.name] = JobResult(job.name, "unchanged")
-        else:
-            to_run.append(job)
-    bar = progress(total=len(jobs), initial=len(jobs) - len(to_run)) if progress else None
-    for result in results.values():
-        report(_line(result, out))
-    if to_run:
-        (out / STAGING).mkdir(exist_ok=True)
-        log_path = str(out / STAGING / "kernels.log")
-        workers = min(options.jobs or os.cpu_count() or 1, len(to_run))
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["analysis.views", "analysis.report", "papermill"])
-        with futures.ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_quiet_worker, initargs=(log_path,)
-        ) as pool:
-            pending = {pool.submit(run_job, job, str(out)): job for job in to_run}
-            for done in futures.as_completed(pending):
-                job = pending[done]
-                try:
-                    result = done.result()
-                except Exception as error:  # the worker process itself died
-                    result = JobResult(job.name, "failed", error=f"{type(error).__name__}: {error}")
-                if result.status == "built":
-                    _publish(out, job.name)
-                else:
-                    _keep_failed(out, result)
-                results[job.name] = result
-                report(_line(result, out))
-                if bar is not None:
-                    bar.update(1)
-    if bar is not None:
-        bar.close()
-    ordered = [results[job.name] for job in jobs]
-    index = _write_index(out, jobs, ordered, options, consultation)
-    _write_manifest(out, jobs, ordered, manifest, consultation, options, key, processed or [])
-    shutil.rmtree(out / STAGING, ignore_errors=True)
-    return BuildResult(ordered, out, time.perf_counter() - started, index)
+    with build_lock(out):
+        previous, problem = manifest.read(out)
+        if problem:
+            report(f"warning: {problem}")
+        results: dict[str, JobResult] = {}
+        to_run = []
+        for job in jobs:
+            if not options.force and _unchanged(job, out, previous):
+                results[job.name] = JobResult(job.name, "unchanged")
+            else:
+                to_run.append(job)
+        bar = progress(total=len(jobs), initial=len(jobs) - len(to_run)) if progress else None
+        for result in results.values():
+            report(_line(result, out))
+        interrupted = _run(to_run, out, options, results, report, bar) if to_run else None
+        if bar is not None:
+            bar.close()
+        ordered = [results[job.name] for job in jobs]
+        index = _write_index(out, jobs, ordered, options, consultation)
+        _write_manifest(out, jobs, ordered, previous, consultation, options, key, processed or [])
+        shutil.rmtree(out / STAGING, ignore_errors=True)
+    return BuildResult(ordered, out, time.perf_counter() - started, index, interrupted)
 
 
 def _line(result: JobResult, out: Path) -> str:
@@ -576,8 +557,8 @@ def _write_index(out, jobs, results, options, consultation) -> Path:
         )
         period = summary.get("period", {}) if summary else {}
         exists = (out / f"{job.name}.html").exists()
-        if result.status == "failed":
-            status = text("status_failed" if exists else "status_failed_none", lang)
+        if result.status in ("failed", "cancelled"):
+            status = text(f"status_{result.status}" + ("" if exists else "_none"), lang)
         else:
             status = text("status_ok", lang)
         entries.append(
@@ -588,7 +569,7 @@ def _write_index(out, jobs, results, options, consultation) -> Path:
                 if period.get("start")
                 else "–",
                 status=status,
-                failed=result.status == "failed",
+                failed=result.status in ("failed", "cancelled"),
             )
         )
     title = consultation.title(lang, options.title)
@@ -607,6 +588,10 @@ def _write_manifest(out, jobs, results, previous, consultation, options, key, pr
     reports = {}
     for job, result in zip(jobs, results, strict=True):
         old = previous.get("reports", {}).get(job.name, {})
+        if result.status == "cancelled":  # not run: its files on disk are the last build's
+            if old:
+                reports[job.name] = old
+            continue
         entry = {
             "key": job.key if result.status != "failed" else old.get("key"),
             "status": result.status,
@@ -619,11 +604,13 @@ def _write_manifest(out, jobs, results, previous, consultation, options, key, pr
             if result.status == "built"
             else old.get("built_at"),
         }
+        # the files on disk: those just published, else those of the last good build
+        entry["outputs"] = result.outputs if result.status == "built" else old.get("outputs")
         if result.status == "failed":
             entry["error"] = result.error
         reports[job.name] = entry
-    failed = any(r.status == "failed" for r in results)
-    manifest = {
+    failed = any(r.status in ("failed", "cancelled") for r in results)
+    record = {
         "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "build_key": None if failed else key,
         "processed": [str(p) for p in processed],
@@ -635,5 +622,5 @@ def _write_manifest(out, jobs, results, previous, consultation, options, key, pr
         "versions": versions(),
         "reports": reports,
     }
-    data = json.dumps(manifest, ensure_ascii=False, indent=2, default=str) + "\n"
-    atomic_write_bytes(out / "manifest.json", data.encode("utf-8"))
+    data = json.dumps(record, ensure_ascii=False, indent=2, default=str) + "\n"
+    atomic_write_bytes(out / manifest.NAME, data.encode("utf-8"))

@@ -1,0 +1,252 @@
+"""Faults met by a real build: a damaged manifest, missing or altered outputs, a second
+build into the same folder, unusable options and paths, interrupts."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from analysis import config, manifest
+from analysis.cli import main
+from tests.conftest import TEST_DATA
+
+MEETINGS = TEST_DATA / "meetings-small.csv"
+REGISTER = TEST_DATA / "register-small.csv"
+
+
+def _args(out: Path, *extra: str) -> list[str]:
+    return [
+        "build",
+        "--meetings",
+        str(MEETINGS),
+        "--register",
+        str(REGISTER),
+        "--out",
+        str(out),
+        "--processed-dir",
+        str(out.parent / "processed"),
+        "--jobs",
+        "2",
+        *extra,
+    ]
+
+
+# --------------------------------------------------------------------------- the manifest
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"null",
+        b"[]",
+        b'{"reports": {"overview": {"key": "x"',
+        b"\xff\xfe\x00garbage",
+        b'{"reports": []}',
+    ],
+    ids=["null", "list", "truncated", "not-utf8", "reports-not-a-dict"],
+)
+def test_a_damaged_manifest_reads_as_nothing_built_with_one_line(tmp_path, damage):
+    (tmp_path / manifest.NAME).write_bytes(damage)
+    data, problem = manifest.read(tmp_path)
+    assert data == {}
+    assert problem.startswith(str(tmp_path / manifest.NAME)) and "\n" not in problem
+
+
+def test_outputs_are_intact_only_when_every_file_is_as_written(tmp_path):
+    (tmp_path / "figures").mkdir()
+    files = [tmp_path / "a.html", tmp_path / "figures" / "a-x.png"]
+    for file in files:
+        file.write_bytes(b"content of " + file.name.encode())
+    entry = {"outputs": manifest.fingerprint(tmp_path, files)}
+    assert manifest.intact(tmp_path, entry)
+    files[1].write_bytes(b"changed")
+    assert not manifest.intact(tmp_path, entry)
+    files[1].unlink()
+    assert not manifest.intact(tmp_path, entry)
+    assert not manifest.intact(tmp_path, {})  # a manifest from before outputs were listed
+
+
+# --------------------------------------------------------------------------- real builds
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("faults") / "reports"
+    assert main(_args(out)) == 0
+    return out
+
+
+def _copy(built: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "reports"
+    shutil.copytree(built, out)
+    return out
+
+
+@pytest.mark.slow
+def test_a_damaged_manifest_warns_once_and_rebuilds(built, tmp_path, capsys):
+    out = _copy(built, tmp_path)
+    (out / manifest.NAME).write_bytes(b'{"reports": {"over')
+    assert main(_args(out)) == 0
+    captured = capsys.readouterr()
+    assert (captured.out + captured.err).count("unreadable (JSONDecodeError)") == 1
+    assert "(5 built, 0 unchanged, 0 failed)" in captured.out
+    assert manifest.read(out)[1] is None  # a good manifest again
+
+
+@pytest.mark.slow
+def test_a_missing_or_altered_output_rebuilds_exactly_its_report(built, tmp_path, capsys):
+    out = _copy(built, tmp_path)
+    entries = json.loads((out / manifest.NAME).read_text(encoding="utf-8"))["reports"]
+    figure = next(f for f in entries["area-culture"]["outputs"] if f.startswith("figures/"))
+    (out / figure).unlink()
+    table = next(f for f in entries["area-seniors"]["outputs"] if f.startswith("tables/"))
+    (out / table).write_text("edited by hand", encoding="utf-8")
+    assert main(_args(out)) == 0
+    printed = capsys.readouterr().out
+    assert "(2 built, 3 unchanged, 0 failed)" in printed
+    assert "✓ area-culture" in printed and "✓ area-seniors" in printed
+    assert (out / figure).is_file()
+
+
+@pytest.mark.slow
+def test_the_no_op_path_notices_a_missing_figure(built, tmp_path, capsys):
+    out = tmp_path / "reports"
+    assert main(_args(out)) == 0
+    assert main(_args(out)) == 0
+    assert "(0 built, 5 unchanged, 0 failed)" in capsys.readouterr().out
+    figure = next((out / "figures").glob("overview-*.png"))
+    figure.unlink()
+    assert main(_args(out)) == 0
+    assert "(1 built, 4 unchanged, 0 failed)" in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------- options and paths
+
+
+@pytest.mark.parametrize(
+    "extra, named",
+    [
+        (["--jobs", "0"], "--jobs"),
+        (["--jobs", "-2"], "--jobs"),
+        (["--param", "lang=xx"], "lang"),
+        (["--param", "start=not-a-date"], "start"),
+        (["--param", "report_name=../../escaped"], "report_name"),
+        (["--param", "output_dir=/tmp/elsewhere"], "output_dir"),
+    ],
+)
+def test_unusable_options_are_one_line_and_exit_2_before_any_kernel(tmp_path, capsys, extra, named):
+    out = tmp_path / "reports"
+    assert main(_args(out, *extra)) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and named in err
+    assert not (out / ".staging").exists() and not (out / "index.html").exists()
+
+
+def test_an_unwritable_output_folder_is_one_line(tmp_path, capsys):
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x")
+    assert main(_args(blocked / "reports")) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(blocked) in err
+
+
+def test_a_second_build_into_a_busy_folder_stops_at_once(tmp_path, capsys):
+    from analysis.pipeline import build_lock
+
+    out = tmp_path / "reports"
+    with build_lock(out):
+        assert main(_args(out)) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "being built" in err
+
+
+# --------------------------------------------------------------------------- interrupts
+
+
+def _start_build(out: Path) -> subprocess.Popen:
+    command = [sys.executable, "-m", "analysis", *_args(out, "--force")]
+    return subprocess.Popen(
+        command,
+        cwd=config.PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
+
+
+def _wait_for_kernels(build: subprocess.Popen, out: Path) -> list[psutil.Process]:
+    """The build's descendants once a report is running (its staging folder exists)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        staging = out / ".staging"
+        running = staging.is_dir() and any(p.is_dir() for p in staging.iterdir())
+        family = psutil.Process(build.pid).children(recursive=True)
+        if running and any("ipykernel" in " ".join(p.cmdline()) for p in _alive(family)):
+            return family
+        time.sleep(0.2)
+    pytest.fail("no report started within 120 s")
+
+
+def _alive(processes: list[psutil.Process]) -> list[psutil.Process]:
+    alive = []
+    for process in processes:
+        try:
+            if process.is_running() and process.status() != psutil.STATUS_ZOMBIE:
+                alive.append(process)
+        except psutil.NoSuchProcess:
+            pass
+    return alive
+
+
+def _gone(processes: list[psutil.Process], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while _alive(processes) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return not _alive(processes)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_an_interrupt_stops_the_build_cleanly(built, tmp_path, signum, code):
+    out = _copy(built, tmp_path)
+    before = (out / "overview.html").read_bytes()
+    build = _start_build(out)
+    family = _wait_for_kernels(build, out)
+    started = time.monotonic()
+    build.send_signal(signum)
+    stdout, stderr = build.communicate(timeout=30)
+    assert build.returncode == code, stderr[-2000:]
+    assert time.monotonic() - started < 15
+    lines = [line for line in stderr.splitlines() if "interrupted" in line]
+    assert len(lines) == 1 and "Traceback" not in stderr
+    assert not (out / ".staging").exists()
+    assert _gone(family, 10), [p.cmdline() for p in _alive(family)]
+    assert (out / "overview.html").read_bytes() == before or (out / "overview.html").is_file()
+    data, problem = manifest.read(out)
+    assert problem is None
+    for name, entry in data["reports"].items():  # the manifest describes what is on disk
+        if entry.get("outputs"):
+            assert manifest.intact(out, entry), name
+
+
+@pytest.mark.slow
+def test_workers_and_kernels_do_not_outlive_a_killed_build(built, tmp_path, capsys):
+    out = _copy(built, tmp_path)
+    build = _start_build(out)
+    family = _wait_for_kernels(build, out)
+    build.kill()
+    build.communicate(timeout=30)
+    assert _gone(family, 20), [p.cmdline() for p in _alive(family)]
+    # a later build clears the staging the killed one left behind
+    assert main(_args(out)) == 0
+    assert not (out / ".staging").exists()
