@@ -179,18 +179,19 @@ def test_decidim_category_shape_builds_without_mapping():
     # "Associació A, Fundació B" lists two organisations; blank: unknown
     assert meetings.loc["11", "organisations"] == 2 and pd.isna(meetings.loc["12", "organisations"])
     stats = metrics.overview(consultation.meetings, None)
-    assert stats.totals["attendances"] == 40 + 15 + 0 + 31
-    assert stats.totals["contributions"] == 6 + 2 + 0  # 15 has none recorded
-    assert stats.totals["meetings_without_attendance"] == 0  # 0 is a count
+    # 13 says 0 and 0: Decidim's way of writing "nobody filled it in", so unknown
+    assert stats.totals["attendances"] == 40 + 15 + 31
+    assert stats.totals["contributions"] == 6 + 2  # 13 unknown, 15 blank
+    assert stats.totals["meetings_without_attendance"] == 1  # 13
     assert _rows(stats.by_area, "area", "meetings", "attendances") == {
         "medi-ambient": (1, 40),
         "mobilitat": (2, 15 + 31),
-        "unassigned": (1, 0),
+        "unassigned": (1, None),
     }
     assert _rows(stats.by_territory, "territory", "meetings", "attendances") == {
         "sant-andreu": (2, 55),
         "gracia": (1, 31),
-        "unassigned": (1, 0),
+        "unassigned": (1, None),
     }
     assert _rows(stats.by_month, "month", "meetings", "attendances") == {
         "2016-02": (2, 55),
@@ -294,3 +295,46 @@ def test_cli_lists_left_out_decidim_meetings(tmp_path, capsys):
     assert "left out (withdrawn: 1): 1" in out
     left_out = pd.read_csv(tmp_path / "left-out-meetings.csv", dtype=str)
     assert left_out[["line", "meeting_id", "reason"]].values.tolist() == [["5", "204", "withdrawn"]]
+
+
+def test_names_in_other_scripts_keep_apart_and_fold_case(tmp_path):
+    path = tmp_path / "m.csv"
+    path.write_text(
+        "meeting_id,date,title,area,territory,attendees\n"
+        "1,2020-01-01,a,Культура,Округ 1,10\n"
+        "2,2020-01-02,b,культура,Дільниця 1,20\n"
+        "3,2020-01-03,c,★,Дільниця 1,30\n",
+        encoding="utf-8",
+    )
+    stats = metrics.overview(load_consultation(path, None).meetings, None)
+    # Культура and культура differ only in case: one area of 2 meetings, 30 attendances
+    assert sorted(stats.by_area[["meetings", "attendances"]].values.tolist()) == [[1, 30], [2, 30]]
+    # Округ 1 and Дільниця 1 are two districts, not one "1"
+    assert sorted(stats.by_territory["attendances"].tolist()) == [10, 50]
+
+
+def test_blank_header_cells_are_named_by_position(tmp_path):
+    path = tmp_path / "m.csv"
+    path.write_text("meeting_id;date;title;;\n1;2020-01-01;a;;\n", encoding="utf-8")
+    consultation = load_consultation(path, None)  # two blank headers: no "repeated column"
+    assert consultation.meetings["meeting_id"].tolist() == ["1"]
+
+
+def test_a_note_listing_things_on_its_own_line_is_not_a_stray_quote(tmp_path):
+    path = tmp_path / "m.csv"
+    path.write_text(
+        "meeting_id;date;title;notes;attendees\n"
+        '1;2020-01-01;a;"Temes tractats:\nmobilitat; habitatge; escola; parc; salut";12\n',
+        encoding="utf-8",
+    )
+    consultation = load_consultation(path, None)
+    assert consultation.rejected.empty and consultation.meetings["attendees"].tolist() == [12]
+
+
+def test_processed_tables_neutralise_formulas(tmp_path):
+    from analysis.dataset import write_processed
+
+    consultation = load_consultation(DECIDIM_027, None)
+    written = write_processed(consultation, tmp_path)
+    meetings = pd.read_csv(written["meetings"], dtype=str)
+    assert "'=Pressupostos participatius" in meetings["title"].tolist()

@@ -59,7 +59,8 @@ def bars_chart(
         rows = rows.sort_values(value_column, ascending=False, kind="stable")
     labels = [str(v) for v in rows[label_column]]
     values = [float(v) for v in rows[value_column]]
-    labels, values = _folded(labels, values, lang)
+    if not ordered:  # months stay whole: folding would hide the latest ones
+        labels, values = _folded(labels, values, lang)
     height = max(2.5, 0.36 * len(labels) + 1.4)
     figure, axes = _figure(9, height)
     y = np.arange(len(labels))[::-1]  # the first row at the top

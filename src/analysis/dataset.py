@@ -28,7 +28,7 @@ from analysis import decidim
 from analysis.announcement import AnnouncementError, PublishedTotals, read_announcement
 from analysis.columns import renames
 from analysis.errors import DataError
-from analysis.files import atomic_write_bytes, sha256_of
+from analysis.files import atomic_write_bytes, neutralised, sha256_of
 from analysis.labels import consultation_title
 from analysis.reading import (
     RawTable,
@@ -517,7 +517,8 @@ def load_consultation(
 
 
 def _csv_bytes(frame: pd.DataFrame) -> bytes:
-    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    """A processed table as CSV; text a spreadsheet would run as a formula is neutralised."""
+    return neutralised(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
 def write_processed(consultation: Consultation, out_dir: str | Path) -> dict[str, Path]:

@@ -15,10 +15,12 @@ Fields taken: ``id`` -> ``meeting_id``, ``start_time`` -> ``date`` (the date as
 written, time and zone ignored), ``title``, the category or first taxonomy ->
 ``area``, the scope -> ``territory``, ``attendees``, ``contributions``,
 ``organizations`` (or ``attending_organizations``) -> ``organisation_names``,
-``type_of_meeting`` -> ``kind``. Withdrawn and unpublished meetings are left
-out and listed. Decidim puts ``'`` before a text starting with ``=``, ``+``,
-``-`` or ``@``; that mark is removed, so the text reads as its author wrote it
-(our own CSV outputs neutralise such text again).
+``type_of_meeting`` -> ``kind``. Decidim writes an attendance or contributions
+count that nobody filled in (no closing report yet) as ``0``; such a ``0`` is read
+as unknown. Withdrawn and unpublished meetings are left out and listed. Decidim
+puts ``'`` before a text starting with ``=``, ``+``, ``-`` or ``@``; that mark is
+removed, so the text reads as its author wrote it (our own CSV outputs neutralise
+such text again).
 
 >>> recognised(["id", "title/en", "start_time", "attendees"])
 True
@@ -141,6 +143,10 @@ def prepare(table: RawTable, locale: str = "") -> tuple[RawTable, pd.DataFrame]:
     ):
         if source in frame and name not in meetings:
             meetings[name] = frame[source].str.replace(_GUARD, "", regex=True)
+    for name in ("attendees", "contributions"):
+        # Decidim writes a count nobody filled in (no closing report yet) as 0
+        if name in meetings:
+            meetings[name] = meetings[name].mask(meetings[name].str.strip() == "0", "")
     reason = pd.Series("", index=frame.index, dtype=object)
     if "published" in frame:
         reason = reason.mask(frame["published"].str.casefold() == "false", "not published")

@@ -59,11 +59,18 @@ def neutralise_formula(value: object) -> object:
     return value
 
 
-def safe_csv_bytes(frame) -> bytes:
-    """A table as UTF-8 CSV (with BOM, so Excel reads Polish letters) for officials:
-    text cells that a spreadsheet would run as formulas are neutralised."""
+def neutralised(frame):
+    """A copy of ``frame`` whose text cells a spreadsheet would run as formulas are
+    neutralised (see :func:`neutralise_formula`)."""
     safe = frame.copy()
     for name in safe.columns:
         if safe[name].dtype == object or str(safe[name].dtype) in ("string", "str"):
             safe[name] = safe[name].map(neutralise_formula)
-    return b"\xef\xbb\xbf" + safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+    return safe
+
+
+def safe_csv_bytes(frame) -> bytes:
+    """A table as UTF-8 CSV (with BOM, so Excel reads Polish letters) for officials:
+    text cells that a spreadsheet would run as formulas are neutralised."""
+    data = neutralised(frame).to_csv(index=False, lineterminator="\r\n")
+    return b"\xef\xbb\xbf" + data.encode("utf-8")

@@ -350,6 +350,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "contributions": ("Wnioski i uwagi", "Contributions"),
     "month": ("Miesiąc", "Month"),
     "other_groups": ("pozostałe", "other"),
+    "meetings_nobody": ("Spotkania bez nikogo w rejestrze", "Meetings with nobody in the register"),
     "largest_meetings": (
         "Największe spotkania (według liczby uczestników)",
         "The largest meetings (by participants)",

@@ -215,7 +215,9 @@ def by_area_chart(by_area: pd.DataFrame, lang: str = "pl") -> Chart:
 
 
 def _wrap(label: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(label, width, break_long_words=False)) or label
+    """A label over lines of at most ``width`` characters; ``$`` is shown, not read as maths."""
+    wrapped = "\n".join(textwrap.wrap(label, width, break_long_words=False)) or label
+    return wrapped.replace("$", r"\$")
 
 
 @_with_style

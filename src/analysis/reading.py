@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import io
 import math
+import re
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -153,16 +154,25 @@ def _swallowed_rows(record: list[str], delimiter: str, width: int) -> int | None
     """The position of a cell whose later lines look like rows of their own, else None.
 
     A stray ``"`` opens a quoted value that the CSV reader closes only at the next
-    ``"``, many lines on: the rows in between become one cell. A line inside a cell
-    holding as many separators as a row is taken for such a swallowed row.
+    ``"``, many lines on: the rows in between become one cell. A line inside a cell is
+    taken for such a swallowed row when it holds as many separators as a row and starts
+    with a value shaped like the record's own first value (``m2`` like ``m1``), so a
+    note that lists a few things on a line of its own is not.
     """
     if width < 2:
         return None
+    shape = _shape(record[0]) if record else ""
     for position, cell in enumerate(record):
-        inner = cell.splitlines()[1:]
-        if any(part.count(delimiter) >= width - 1 for part in inner):
-            return position
+        for part in cell.splitlines()[1:]:
+            if part.count(delimiter) >= width - 1 and _shape(part.split(delimiter)[0]) == shape:
+                return position
     return None
+
+
+def _shape(value: str) -> str:
+    """``'PAM-0012'`` -> ``'A-9'``: letters and digits as classes, runs collapsed."""
+    classes = re.sub(r"[^\W\d_]+", "A", re.sub(r"\d+", "9", value.strip()))
+    return classes
 
 
 def _cell_text(value: object) -> str:
@@ -300,7 +310,10 @@ def fold_header(table: RawTable, renames: dict[str, str] | None = None) -> RawTa
     renames = renames or {}
     mapped = set(renames.values())
     names = []
-    for written in table.frame.columns:
+    for position, written in enumerate(table.frame.columns, start=1):
+        if not str(written).strip() and written not in renames:  # a blank header cell
+            names.append(f"(column {position})")
+            continue
         name = renames.get(written) or normalise_header(written)
         if written not in renames and name in mapped:  # the mapping names another column
             name = f"{written} (not used)"

@@ -85,7 +85,7 @@ class PageContext:
             if period["start"]
             else text("no_meetings", lang)
         )
-        heading = (
+        heading = summary.get("heading") or (
             f"{text('area_report', lang)}: {area_label(summary['area'], lang)}"
             if summary.get("area")
             else text("overview_report", lang)

@@ -8,6 +8,8 @@ meeting, is left out of the sums, and is counted apart; a sum over meetings
 that all lack a figure is missing (``<NA>``), not zero.
 
 >>> import pandas as pd
+
+from analysis.values import UNASSIGNED
 >>> per_meeting = pd.DataFrame({
 ...     "date": pd.to_datetime(["2016-02-09", "2016-02-20", "2016-03-01"]),
 ...     "participants": pd.array([79, None, 4], dtype="Int64"),
@@ -21,6 +23,8 @@ that all lack a figure is missing (``<NA>``), not zero.
 from __future__ import annotations
 
 import pandas as pd
+
+from analysis.values import UNASSIGNED
 
 #: Columns of the meetings table carried beside each meeting's figures.
 DESCRIBING = ("title", "territory", "contributions")
@@ -64,8 +68,8 @@ def by_month(per_meeting: pd.DataFrame) -> pd.DataFrame:
 
 
 def by_territory(per_meeting: pd.DataFrame) -> pd.DataFrame | None:
-    """Per territory (district), as :func:`by_month`; None when no territory is known."""
-    if "territory" not in per_meeting:
+    """Per territory (district), as :func:`by_month`; None when no meeting names one."""
+    if "territory" not in per_meeting or (per_meeting["territory"] == UNASSIGNED).all():
         return None
     return _grouped(per_meeting, per_meeting["territory"], "territory")
 

@@ -17,6 +17,10 @@ Timestamp('2016-02-09 00:00:00'), NaT]
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
+
 import pandas as pd
 
 from analysis.labels import slugify
@@ -101,10 +105,7 @@ def codes_and_labels(values: pd.Series) -> tuple[pd.Series, dict[str, str]]:
     (['sant-marti', 'sant-marti', 'sant-marti', 'unassigned'], {'sant-marti': 'Sant Martí'})
     """
     names = values.astype(str).str.strip().map(lambda s: " ".join(s.split()))
-    slugs = names.map(slugify)
-    # A name of only symbols has no letters to slug: it gets a code from its hash.
-    codes = slugs.mask((slugs == "") & (names != ""), "area-" + names.map(_short_hash))
-    codes = codes.mask(names == "", UNASSIGNED)
+    codes = names.map(code_of).mask(names == "", UNASSIGNED)
     written = pd.DataFrame({"code": codes, "name": names})[names != ""]
     frequency = written.groupby(["code", "name"], sort=False).size().reset_index(name="n")
     frequency = frequency.sort_values(["code", "n"], ascending=[True, False], kind="stable")
@@ -112,7 +113,18 @@ def codes_and_labels(values: pd.Series) -> tuple[pd.Series, dict[str, str]]:
     return codes, shown
 
 
-def _short_hash(text: str) -> str:
-    import hashlib
+def code_of(name: str) -> str:
+    """A name's code: its ASCII slug when its letters are Latin, else ``name-`` and a short
+    hash of the name with case and accents folded (so ``Округ 1`` and ``Дільниця 1`` stay
+    apart, and ``Культура`` and ``культура`` are one).
 
-    return hashlib.sha256(text.encode()).hexdigest()[:8]
+    >>> code_of("Sant Martí"), code_of("Культура") == code_of("культура")
+    ('sant-marti', True)
+    """
+    slug = slugify(name)
+    plain = unicodedata.normalize("NFKD", name.replace("ł", "l").replace("Ł", "L"))
+    folded = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+    if slug and all(c.isascii() for c in folded if c.isalnum()):
+        return slug
+    key = "-".join(re.findall(r"\w+", folded)) or folded.strip()
+    return "name-" + hashlib.sha256(key.encode()).hexdigest()[:8]

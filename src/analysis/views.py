@@ -265,7 +265,8 @@ class Report:
                 ("participants", totals["participants"]),
                 ("organisations", totals["organisations"]),
             ]
-        items.append(("attendances", totals["attendances"] if totals["attendances"] else "–"))
+        attendances = totals["attendances"]
+        items.append(("attendances", "–" if attendances is None else attendances))
         if totals.get("contributions") is not None:
             items.append(("contributions", totals["contributions"]))
         if counts_only and totals.get("meetings_without_attendance"):
@@ -435,8 +436,9 @@ class Report:
                 Column("participants", "participants"),
                 Column("organisations", "organisations"),
             ]
-        elif frame.get("meetings_without_attendance", pd.Series([0])).any():
-            columns.append(Column("meetings_without_attendance", "meetings_without_attendance"))
+        if frame.get("meetings_without_attendance", pd.Series([0])).any():
+            label = "meetings_without_attendance" if self.attendance is None else "meetings_nobody"
+            columns.append(Column("meetings_without_attendance", label))
         if "contributions" in frame and frame["contributions"].notna().any():
             columns.append(Column("contributions", "contributions"))
         return columns
@@ -901,6 +903,7 @@ class Report:
             "area": self.area,
             "language": self.lang,
             "title": self.page_title(),
+            "heading": self.heading_text,
             "consultation": self.title,
             "synthetic": self.consultation.synthetic,
             "filters": {
@@ -983,13 +986,15 @@ def load_report(
     """Load, validate and compute one report from the notebook parameters.
 
     Empty strings mean the defaults: the shipped announcement and synthetic
-    register, all areas, the whole period, no files written.
+    register (with your own meetings, no register unless you name one), all areas,
+    the whole period, no files written.
     """
     check_language(lang)
     report_name = report_name or (f"area-{area}" if area else "overview")
     consultation = load_consultation(
         _resolve(meetings_path, config.DEFAULT_MEETINGS_PATH),
-        _resolve(register_path, config.DEFAULT_REGISTER_PATH),
+        # the demo register goes with the shipped meetings only, never with a user's own
+        _resolve(register_path, None if meetings_path else config.DEFAULT_REGISTER_PATH),
         _resolve(organisations_path, None),
         meetings_columns=meetings_columns or None,
         register_columns=register_columns or None,
