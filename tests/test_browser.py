@@ -21,6 +21,12 @@ from analysis import config
 from analysis.cli import main
 from tests.conftest import TEST_DATA
 
+#: What every page allows: no script, nothing from outside; inline styles and data: images.
+CSP = (
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; "
+    "form-action 'none'"
+)
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CHROMIUM = Path(os.environ.get("ANALYSIS_CHROMIUM", "/usr/bin/chromium"))
@@ -111,9 +117,15 @@ def test_page_offline_images_links_print_phone_and_accessibility(browser, defaul
     visit = Visit(browser, path)
     page = visit.page
     try:
-        # Loads with the network blocked, asks no other host, logs no error.
+        # Loads with the network blocked, asks no other host, logs no error (a page that
+        # tripped its Content-Security-Policy would log one).
         assert visit.external == []
         assert visit.errors == []
+        policy = page.evaluate(
+            """() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')
+                ?.getAttribute('content')"""
+        )
+        assert policy == CSP
         assert page.evaluate("document.documentElement.lang") == "pl"
 
         # Every image has loaded and says what it shows.

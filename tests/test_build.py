@@ -109,6 +109,8 @@ def test_html_asks_no_other_host(built):
             if local:  # a relative link to a file of the build, which is there
                 assert (built / target).is_file(), (page.name, target)
         assert "http://" not in html and "https://" not in html, page.name
+        # defence in depth: a missed escape could still run nothing and load nothing
+        assert "Content-Security-Policy\" content=\"default-src 'none'" in html, page.name
         assert "@import" not in html
 
 

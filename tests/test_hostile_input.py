@@ -82,3 +82,30 @@ def test_a_multi_line_decidim_description_is_not_a_fault():
     consultation = load_consultation(TEST_DATA / "sources" / "decidim-0.27-meetings.csv", None)
     assert consultation.rejected.empty
     assert "11" in set(consultation.meetings["meeting_id"])
+
+
+def test_excel_unicode_text_utf16_with_tabs_is_read(tmp_path):
+    path = tmp_path / "register.txt"  # what Excel's "Unicode text" writes
+    text = "meeting_id\tparticipant_id\torganisation_id\r\nm1\tP1\tO1\r\nm1\tP2\tOżK\r\n"
+    path.write_bytes(text.encode("utf-16"))  # with its byte-order mark
+    checked = check_register(read_table(path), ["m1"])
+    assert checked.rejected.empty
+    assert checked.table["organisation_id"].tolist() == ["O1", "OżK"]
+
+
+def test_utf16_without_a_byte_order_mark_is_refused_by_its_encoding(tmp_path, capsys):
+    path = tmp_path / "register.csv"
+    path.write_bytes("meeting_id,participant_id,organisation_id\nm1,P1,O1\n".encode("utf-16-le"))
+    common = ["--meetings", str(MEETINGS), "--processed-dir", str(tmp_path / "p")]
+    assert main(["validate", "--register", str(path), *common]) == 2
+    err = capsys.readouterr().err
+    assert "UTF-16 without a byte-order mark" in err and "missing" not in err
+
+
+def test_the_console_shows_no_raw_control_characters(tmp_path, capsys):
+    path = tmp_path / "register.csv"
+    path.write_text("meeting_id,\x1b[2Jparticipant,organisation_id\nm1,P1,O1\n", encoding="utf-8")
+    common = ["--meetings", str(MEETINGS), "--processed-dir", str(tmp_path / "p")]
+    assert main(["validate", "--register", str(path), *common]) == 2
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\\x1b[2jparticipant" in err  # shown escaped, folded header

@@ -77,8 +77,15 @@ def empty_rejects() -> pd.DataFrame:
 
 
 def _decode(data: bytes) -> tuple[str, str]:
+    """Text of a CSV file: UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's
+    "Unicode text"), else Windows-1250; UTF-16 without a BOM is refused by name."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    head = data[:400]
+    if head and head.count(b"\x00") * 3 > len(head):  # every other byte zero
+        raise ValueError("it looks like UTF-16 without a byte-order mark; save it as UTF-8")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
