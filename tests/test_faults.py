@@ -159,6 +159,16 @@ def test_an_unwritable_output_folder_is_one_line(tmp_path, capsys):
     assert err.count("\n") == 1 and str(blocked) in err
 
 
+def test_an_unwritable_processed_folder_is_one_line(tmp_path, capsys):
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x")
+    args = _args(tmp_path / "reports")
+    args[args.index("--processed-dir") + 1] = str(blocked / "processed")
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(blocked) in err and "Traceback" not in err
+
+
 def test_a_second_build_into_a_busy_folder_stops_at_once(tmp_path, capsys):
     from analysis.pipeline import build_lock
 
