@@ -110,10 +110,14 @@ def _default_pages() -> list[str]:
 
 @pytest.mark.parametrize("name", _default_pages())
 def test_page_offline_images_links_print_phone_and_accessibility(browser, default_build, name):
+    _check_page(browser, default_build / name, name, charts=5 if name == "overview.html" else None)
+
+
+def _check_page(browser, path: Path, name: str, charts: int | None = None) -> None:
+    """Offline, images, table of contents, screenshot, axe-core, A4 print, phone width."""
     from axe_playwright_python.sync_playwright import Axe
     from pypdf import PdfReader
 
-    path = default_build / name
     visit = Visit(browser, path)
     page = visit.page
     try:
@@ -136,8 +140,8 @@ def test_page_offline_images_links_print_phone_and_accessibility(browser, defaul
         for decoded, width, alt in images:
             assert decoded and width > 0, "an image did not load"
             assert len(alt) > 20
-        if name == "overview.html":
-            assert len(images) == 5, "the overview lost a chart"
+        if charts is not None:
+            assert len(images) == charts, "the overview lost a chart"
 
         # Table-of-contents links land on their sections.
         anchors = page.eval_on_selector_all("nav.toc a", "links => links.map(a => a.hash)")
@@ -182,6 +186,39 @@ def test_page_offline_images_links_print_phone_and_accessibility(browser, defaul
         phone.page.screenshot(path=str(ARTIFACTS / f"{path.stem}-phone.png"), full_page=True)
     finally:
         phone.close()
+
+
+@pytest.fixture(scope="module")
+def counts_build(tmp_path_factory):
+    """A spreadsheet of per-meeting counts with its own (Catalan) headers, no register."""
+    from tests.test_sources import CATALAN, CATALAN_MAPPING
+
+    out = tmp_path_factory.mktemp("counts") / "reports"
+    mapping = [x for f, c in CATALAN_MAPPING.items() for x in ("--meetings-column", f"{f}={c}")]
+    code = main(
+        ["build", "--register", "none", "--meetings", str(CATALAN), "--out", str(out)]
+        + ["--processed-dir", str(out.parent / "processed"), "--jobs", "2", *mapping]
+    )
+    assert code == 0
+    return out
+
+
+COUNTS_PAGES = ["index.html", "overview.html"] + [
+    f"area-{a}.html" for a in ("habitatge", "medi-ambient", "mobilitat", "unassigned")
+]
+
+
+@pytest.mark.parametrize("name", COUNTS_PAGES)
+def test_counts_source_pages_pass_the_same_checks(browser, counts_build, name):
+    # attendances by area, by district and by month
+    _check_page(browser, counts_build / name, name, charts=3 if name == "overview.html" else None)
+    visit = Visit(browser, counts_build / name)
+    try:  # no internal identifier in what a reader sees
+        seen = visit.page.inner_text("body")
+        for internal in ("new_participants", "reach_curve", "meetings_without_attendance", "_"):
+            assert internal not in seen, internal
+    finally:
+        visit.close()
 
 
 def test_links_from_the_index_open_every_report(browser, default_build):
