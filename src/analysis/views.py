@@ -381,7 +381,7 @@ class Report:
         else:  # the largest first; the whole table kept, folded, with its CSV
             largest = per_meeting.sort_values("participants", ascending=False, kind="stable")
             largest = largest[largest["participants"].notna()].head(LARGEST_SHOWN)
-            parts.append(table(largest, columns, lang, text("largest_meetings", lang)))
+            parts.append(self._table(largest, columns, text("largest_meetings", lang), "largest"))
             parts.append(self._folded(text("all_meetings", lang), len(per_meeting), full_table))
         if counts_only and per_meeting["participants"].isna().any():
             without = per_meeting[per_meeting["participants"].isna()]
@@ -390,9 +390,8 @@ class Report:
                 if lang == "pl"
                 else f"Meetings without an attendance count ({format_number(len(without), lang)})"
             )
-            listed = table(
-                without, [c for c in columns if c.kind in ("date", "text")], lang, caption
-            )
+            described = [c for c in columns if c.kind in ("day", "text")]
+            listed = self._table(without, described, caption, "without-count")
             if len(without) > MANY_MEETINGS:
                 listed = self._folded(caption, None, listed)
             parts.append(listed)
@@ -555,7 +554,7 @@ class Report:
         ]
         caption = "Według tygodnia" if lang == "pl" else "By week"
         if len(self.stats.by_week) and self.attendance is not None:
-            parts.append(table(self.stats.by_week, week_columns, lang, caption))
+            parts.append(self._table(self.stats.by_week, week_columns, caption, "weeks"))
         if self.attendance is not None and len(self.stats.by_date):
             reach_columns = [
                 Column("date", "date", "date"),
@@ -570,7 +569,7 @@ class Report:
                 else "Reach: new and cumulative distinct people and organisations after each "
                 "meeting day"
             )
-            parts.append(table(self.stats.by_date, reach_columns, lang, reach_caption))
+            parts.append(self._table(self.stats.by_date, reach_columns, reach_caption, "reach"))
             published = None
             if self.consultation.published and not self.area and not self._filtered:
                 published = {
@@ -600,11 +599,11 @@ class Report:
         persons_caption = (
             "Ile osób reprezentowało organizację" if lang == "pl" else "Persons per organisation"
         )
-        persons_table = table(
+        persons_table = self._table(
             persons,
             [Column("persons", "persons"), Column("organisations", "organisations")],
-            lang,
             persons_caption,
+            "persons-per-organisation",
         )
         if self.stats.totals["meetings"] <= 1:
             parts.append(
@@ -631,7 +630,7 @@ class Report:
             if lang == "pl"
             else "How many people and organisations attended exactly 1, 2, … meetings"
         )
-        parts.append(table(combined, columns, lang, caption))
+        parts.append(self._table(combined, columns, caption, "repeat-participation"))
         parts.append(
             self._chart(
                 plots.repeat_chart(
@@ -666,11 +665,11 @@ class Report:
                 else "How many of this area's participants also attended other areas' meetings"
             )
             parts.append(
-                table(
+                self._table(
                     elsewhere,
                     [Column("area_label", "area", "text"), Column("participants", "participants")],
-                    lang,
                     caption,
+                    "other-areas",
                 )
             )
             parts.append(
@@ -696,7 +695,6 @@ class Report:
         if taking_part.empty:
             parts.append(paragraph(text("no_attendance", lang)))
             return Fragment("".join(parts))
-        self._export(taking_part, "organisations")
         caption = (
             "Organizacje, ich przedstawiciele (różne osoby) i spotkania, na których były"
             if lang == "pl"
@@ -708,7 +706,7 @@ class Report:
             Column("persons", "persons"),
             Column("meetings", "meetings"),
         ]
-        parts.append(table(taking_part, columns, lang, caption))
+        parts.append(self._table(taking_part, columns, caption, "organisations"))
         return Fragment("".join(parts))
 
     def reconciliation_section(self) -> Fragment:
@@ -732,7 +730,7 @@ class Report:
             else "Register totals beside the published ones (difference: register minus "
             "published; in days for dates)"
         )
-        parts.append(table(self.stats.reconciliation, columns, lang, caption))
+        parts.append(self._table(self.stats.reconciliation, columns, caption, "reconciliation"))
         return Fragment("".join(parts))
 
     def quality_section(self) -> Fragment:
