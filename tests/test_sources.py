@@ -338,3 +338,15 @@ def test_processed_tables_neutralise_formulas(tmp_path):
     written = write_processed(consultation, tmp_path)
     meetings = pd.read_csv(written["meetings"], dtype=str)
     assert "'=Pressupostos participatius" in meetings["title"].tolist()
+
+
+def test_demo_counts_table_is_synthetic_seeded_and_city_sized(tmp_path, capsys):
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    assert main(["demo", "--counts", str(first)]) == 0
+    assert main(["demo", "--counts", str(second)]) == 0
+    assert first.read_bytes() == second.read_bytes()  # same seed, same bytes
+    consultation = load_consultation(first, None)
+    assert consultation.synthetic and consultation.rejected.empty
+    meetings = consultation.meetings
+    assert len(meetings) == 420 and meetings["area"].nunique() == 30
+    assert meetings["attendees"].isna().any()  # some meetings nobody counted

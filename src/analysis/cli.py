@@ -274,6 +274,15 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    if args.counts is not None:
+        from analysis.demo_counts import write_counts_table
+
+        path = write_counts_table(args.counts, args.meetings)
+        say(
+            f"synthetic counts-only meetings table ({args.meetings} meetings, every row marked "
+            f"synthetic): {path}"
+        )
+        return EXIT_OK
     from analysis.demo import write_demo_register
 
     path = write_demo_register(args.out, args.announcement, seed=args.seed)
@@ -336,6 +345,16 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=config.DEMO_SEED)
     demo.add_argument("--out", type=Path, default=config.DEFAULT_REGISTER_PATH)
     demo.add_argument("--announcement", type=Path, default=config.ANNOUNCEMENT_PATH)
+    demo.add_argument(
+        "--counts",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="instead: write a synthetic counts-only meetings table at a city's scale to PATH",
+    )
+    demo.add_argument(
+        "--meetings", type=int, default=420, help="meetings in the --counts table (default 420)"
+    )
     demo.set_defaults(run=cmd_demo)
     return parser
 
