@@ -232,11 +232,9 @@ def test_an_interrupt_stops_the_build_cleanly(built, tmp_path, signum, code):
     before = (out / "overview.html").read_bytes()
     build = _start_build(out)
     family = _wait_for_kernels(build, out)
-    started = time.monotonic()
     build.send_signal(signum)
-    stdout, stderr = build.communicate(timeout=30)
+    stdout, stderr = build.communicate(timeout=90)  # a hang fails here, not a slow machine
     assert build.returncode == code, stderr[-2000:]
-    assert time.monotonic() - started < 15
     lines = [line for line in stderr.splitlines() if "interrupted" in line]
     assert len(lines) == 1 and "Traceback" not in stderr
     assert not (out / ".staging").exists()
@@ -255,7 +253,7 @@ def test_workers_and_kernels_do_not_outlive_a_killed_build(built, tmp_path, caps
     build = _start_build(out)
     family = _wait_for_kernels(build, out)
     build.kill()
-    build.communicate(timeout=30)
+    build.communicate(timeout=90)
     assert _gone(family, 20), [p.cmdline() for p in _alive(family)]
     # a later build clears the staging the killed one left behind
     assert main(_args(out)) == 0
