@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 BUILD_OPTS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup reports test lint lab bench demo lock clean
+.PHONY: help setup reports test fast mutants lint lab bench demo lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-9s %s\n", $$1, $$2}'
@@ -28,6 +28,13 @@ test: $(STAMP) ## lint, check notebooks, run the whole test suite
 	$(PY) -m ruff check src tests notebooks benchmarks
 	$(PY) -m ruff format --check --quiet src tests notebooks benchmarks
 	$(PY) -m pytest
+
+fast: $(STAMP) ## the fast suite: no notebooks, no browser, no chart rendering (under a minute)
+	$(PY) -m pytest -m "not slow and not browser and not charts" --hypothesis-profile=fast -q
+
+mutants: $(STAMP) ## mutation testing of the core modules against the fast suite (see README, Tests)
+	$(VENV)/bin/mutmut run --max-children 2
+	$(PY) -m tests.mutation_score
 
 lint: $(STAMP) ## ruff over the package, tests and notebooks
 	$(PY) -m ruff check src tests notebooks benchmarks

@@ -4,8 +4,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from analysis import config
+
+# Hypothesis profiles: `make test` draws many examples; the fast suite (`make fast`,
+# `make mutants`) draws fewer, in a fixed order, so a mutant is killed or not the same
+# way on every run. Choose with --hypothesis-profile=fast.
+settings.register_profile("thorough", max_examples=150, deadline=None)
+settings.register_profile("fast", max_examples=15, deadline=None, derandomize=True)
+settings.load_profile("thorough")
 
 TESTS_DIR = Path(__file__).parent
 TEST_DATA = TESTS_DIR / "data"

@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from analysis import config
 from analysis.cli import main
 
@@ -88,6 +90,7 @@ def _digests(folder):
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
 
 
+@pytest.mark.slow  # a new interpreter: the command exactly as staff type it
 def test_python_m_analysis_validate_leaves_raw_files_byte_identical(tmp_path):
     before = _digests(config.RAW_DIR)
     result = subprocess.run(

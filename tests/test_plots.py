@@ -10,6 +10,10 @@ import pytest
 from analysis import config, count_charts, metrics, plots
 from analysis.dataset import load_consultation
 
+# Rendering every chart and reading its pixels takes about a minute: `make test` runs
+# these, the fast suite (`make fast`) leaves them out.
+pytestmark = pytest.mark.charts
+
 
 @pytest.fixture(scope="module")
 def stats():
