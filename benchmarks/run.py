@@ -1,6 +1,7 @@
 """Run every benchmark, print the tables and write them with the machine to results/.
 
 python benchmarks/run.py [--runs 3] [--sizes 100000 1000000 10000000] [--only build|stats]
+    [--build-case small|full]
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ def machine() -> dict:
     for name in ("analysis", "pandas", "numpy", "duckdb", "papermill", "nbconvert", "matplotlib"):
         info[name] = version(name)
     info["OPENBLAS_CORETYPE"] = os.environ.get("OPENBLAS_CORETYPE", "")
+    info["load_average_at_start"] = [round(x, 2) for x in os.getloadavg()]
     return info
 
 
@@ -45,6 +47,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(bench_stats.SIZES))
     parser.add_argument("--repeats", type=int, default=3, help="timed repeats per size")
     parser.add_argument("--only", choices=("build", "stats"))
+    parser.add_argument(
+        "--build-case", choices=tuple(bench_build.CASES), action="append", help="default: both"
+    )
     args = parser.parse_args()
 
     about = machine()
@@ -53,7 +58,8 @@ def main() -> None:
         f"# Benchmarks, {stamp}",
         "",
         f"Machine: {about['cores']} cores, {about['memory_gb']} GB, {about['cpu']}; "
-        f"{about['system']}; Python {about['python']}.",
+        f"{about['system']}; Python {about['python']}; load average at start "
+        f"{', '.join(str(x) for x in about['load_average_at_start'])} (other work on the machine).",
         "Versions: "
         + ", ".join(
             f"{k} {about[k]}"
@@ -73,7 +79,7 @@ def main() -> None:
     results = {"machine": about}
     if args.only in (None, "build"):
         print("build benchmark ...", file=sys.stderr)
-        build = bench_build.run(args.runs)
+        build = bench_build.run(args.runs, tuple(args.build_case or bench_build.CASES))
         results["build"] = build
         sections += ["## Build", "", bench_build.table(build), ""]
     if args.only in (None, "stats"):
@@ -87,7 +93,8 @@ def main() -> None:
     folder.mkdir(exist_ok=True)
     (folder / f"{stamp}.md").write_text(report + "\n", encoding="utf-8")
     (folder / f"{stamp}.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    (folder / "latest.md").write_text(report + "\n", encoding="utf-8")
+    if args.only is None and args.build_case is None:  # latest.md holds complete runs only
+        (folder / "latest.md").write_text(report + "\n", encoding="utf-8")
     print(f"written: benchmarks/results/{stamp}.md", file=sys.stderr)
 
 

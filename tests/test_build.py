@@ -16,7 +16,9 @@ import nbformat
 import pandas as pd
 import pytest
 
-from analysis import metrics, pipeline, worker
+from analysis import metrics
+from analysis.build import kernel
+from analysis.build import options as notebooks
 from analysis.cli import main
 from analysis.dataset import load_consultation
 from tests.conftest import TEST_DATA
@@ -240,11 +242,11 @@ def test_failing_notebook_keeps_others_and_the_previous_report(
     shutil.copytree(built, out)
     previous = (out / "area-seniors.html").read_bytes()
     broken = tmp_path / "02-area.ipynb"
-    notebook = nbformat.read(pipeline.AREA_NOTEBOOK, as_version=4)
+    notebook = nbformat.read(notebooks.AREA_NOTEBOOK, as_version=4)
     notebook.cells.insert(5, nbformat.v4.new_code_cell("raise RuntimeError('deliberate failure')"))
     notebook.cells[5]["id"] = "deliberate-failure"
     nbformat.write(notebook, broken)
-    monkeypatch.setattr(pipeline, "AREA_NOTEBOOK", broken)
+    monkeypatch.setattr(notebooks, "AREA_NOTEBOOK", broken)
     code = _build(out, "--force", "--areas", "seniors,premises")
     output = capsys.readouterr().out
     assert code == 1
@@ -360,19 +362,19 @@ def test_every_notebook_runs_top_to_bottom_with_its_defaults(notebook, tmp_path)
 def test_papermill_help_shows_every_parameter_with_type_and_help():
     import papermill
 
-    from analysis.pipeline import notebook_parameters
+    from analysis.build.plan import notebook_parameters
 
-    for notebook in (pipeline.OVERVIEW_NOTEBOOK, pipeline.AREA_NOTEBOOK):
+    for notebook in (notebooks.OVERVIEW_NOTEBOOK, notebooks.AREA_NOTEBOOK):
         declared = papermill.inspect_notebook(str(notebook))
         for name in ("meetings_path", "register_path", "start", "end", "lang", "output_dir"):
             assert declared[name]["inferred_type_name"] == "str", (notebook.name, name)
             assert declared[name]["help"], (notebook.name, name)
         assert notebook_parameters(notebook)
     assert (
-        papermill.inspect_notebook(str(pipeline.OVERVIEW_NOTEBOOK))["areas"]["inferred_type_name"]
+        papermill.inspect_notebook(str(notebooks.OVERVIEW_NOTEBOOK))["areas"]["inferred_type_name"]
         == "list"
     )
-    assert "area" in papermill.inspect_notebook(str(pipeline.AREA_NOTEBOOK))
+    assert "area" in papermill.inspect_notebook(str(notebooks.AREA_NOTEBOOK))
 
 
 def test_counts_only_source_builds_the_overview_and_says_what_it_cannot_give(tmp_path):
@@ -460,16 +462,16 @@ def test_a_warm_kernel_starts_each_report_with_an_empty_namespace(tmp_path):
         notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
         notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
         nbformat.write(notebook, path)
-    kernel = worker._warm_kernel()
+    warm = kernel.warm_kernel()
     for path in (first, second):
         papermill.execute_notebook(
-            worker._isolated(path),
+            kernel.isolated(path),
             str(tmp_path / f"run-{path.name}"),
             kernel_name="python3",
             progress_bar=False,
-            km=kernel,
+            km=warm,
         )
-    assert worker._warm_kernel() is kernel  # the same kernel served both
+    assert kernel.warm_kernel() is warm  # the same kernel served both
     executed = nbformat.read(tmp_path / "run-second.ipynb", as_version=4)
     assert executed.cells[0].source == "%reset -f"
     assert "remove-cell" in executed.cells[0].metadata["tags"]

@@ -15,7 +15,8 @@ from pathlib import Path
 import psutil
 import pytest
 
-from analysis import config, manifest
+from analysis import config
+from analysis.build import manifest
 from analysis.cli import main
 from tests.conftest import TEST_DATA
 
@@ -170,7 +171,7 @@ def test_an_unwritable_processed_folder_is_one_line(tmp_path, capsys):
 
 
 def test_a_second_build_into_a_busy_folder_stops_at_once(tmp_path, capsys):
-    from analysis.pipeline import build_lock
+    from analysis.build.publish import build_lock
 
     out = tmp_path / "reports"
     with build_lock(out):

@@ -1,6 +1,6 @@
 """Fast checks of promises the build and the statistics make, with hand-worked answers.
 
-No notebook runs and no kernel starts: ``pipeline.plan`` only inspects the notebooks'
+No notebook runs and no kernel starts: ``build.plan.plan`` only inspects the notebooks'
 parameters. tests/data/meetings-small.csv, in date order:
 
     m1 2020-03-02 culture | m2 2020-03-02 seniors | m3 2020-03-09 premises
@@ -17,10 +17,13 @@ import json
 import pandas as pd
 import pytest
 
-from analysis import metrics, pipeline, views
+from analysis import metrics, views
+from analysis.build import keys, plan
+from analysis.build.index import IndexEntry, render_index
+from analysis.build.manifest import unchanged_build
+from analysis.build.options import BuildOptions
 from analysis.dataset import check_register, load_consultation, read_table
 from analysis.files import safe_csv_bytes
-from analysis.report import IndexEntry, render_index
 from tests.conftest import TEST_DATA
 
 MEETINGS = TEST_DATA / "meetings-small.csv"
@@ -32,12 +35,12 @@ def consultation():
     return load_consultation(MEETINGS, REGISTER)
 
 
-def _options(**changes) -> pipeline.BuildOptions:
-    return pipeline.BuildOptions(meetings=MEETINGS, register=REGISTER, **changes)
+def _options(**changes) -> BuildOptions:
+    return BuildOptions(meetings=MEETINGS, register=REGISTER, **changes)
 
 
 def _keys(consultation, **changes) -> dict[str, str]:
-    return {job.name: job.key for job in pipeline.plan(_options(**changes), consultation)}
+    return {job.name: job.key for job in plan.plan(_options(**changes), consultation)}
 
 
 # --------------------------------------------------------------------------- 1. job keys
@@ -69,20 +72,20 @@ def test_each_area_report_has_its_own_job_key(consultation):
 
 def test_start_equal_to_a_meeting_date_keeps_that_meeting(consultation):
     # --start 2020-03-10 keeps m5 (03-10, culture) and m4 (03-16, general).
-    names = [job.name for job in pipeline.plan(_options(start="2020-03-10"), consultation)]
+    names = [job.name for job in plan.plan(_options(start="2020-03-10"), consultation)]
     assert names == ["overview", "area-culture", "area-general"]
 
 
 def test_end_equal_to_a_meeting_date_keeps_that_meeting(consultation):
     # --end 2020-03-09 keeps m1, m2 (03-02) and m3 (03-09, premises).
-    names = [job.name for job in pipeline.plan(_options(end="2020-03-09"), consultation)]
+    names = [job.name for job in plan.plan(_options(end="2020-03-09"), consultation)]
     assert names == ["overview", "area-culture", "area-seniors", "area-premises"]
 
 
 def test_start_and_end_on_one_day_plan_that_days_meetings(consultation):
     # Only m1 (culture) and m2 (seniors) are on 2020-03-02.
     options = _options(start="2020-03-02", end="2020-03-02")
-    names = [job.name for job in pipeline.plan(options, consultation)]
+    names = [job.name for job in plan.plan(options, consultation)]
     assert names == ["overview", "area-culture", "area-seniors"]
 
 
@@ -220,38 +223,38 @@ def _finished_build(tmp_path, key="k1"):
 
 def test_unchanged_build_returns_the_manifest_when_key_and_outputs_match(tmp_path):
     out, manifest, _ = _finished_build(tmp_path)
-    assert pipeline.unchanged_build(_options(out=out), "k1") == manifest
+    assert unchanged_build(_options(out=out), "k1") == manifest
 
 
 def test_unchanged_build_is_none_when_the_key_differs_or_force_is_set(tmp_path):
     out, _, _ = _finished_build(tmp_path)
-    assert pipeline.unchanged_build(_options(out=out), "k2") is None
-    assert pipeline.unchanged_build(_options(out=out, force=True), "k1") is None
+    assert unchanged_build(_options(out=out), "k2") is None
+    assert unchanged_build(_options(out=out, force=True), "k1") is None
 
 
 @pytest.mark.parametrize("missing", range(6))
 def test_unchanged_build_is_none_when_any_listed_output_is_missing(tmp_path, missing):
     out, _, needed = _finished_build(tmp_path)
     needed[missing].unlink()
-    assert pipeline.unchanged_build(_options(out=out), "k1") is None
+    assert unchanged_build(_options(out=out), "k1") is None
 
 
 def test_unchanged_build_is_none_without_a_manifest_or_after_a_failure(tmp_path):
     out, manifest, _ = _finished_build(tmp_path)
     manifest["reports"]["area-culture"]["status"] = "failed"
     (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    assert pipeline.unchanged_build(_options(out=out), "k1") is None
+    assert unchanged_build(_options(out=out), "k1") is None
     (out / "manifest.json").unlink()
-    assert pipeline.unchanged_build(_options(out=out), "k1") is None
+    assert unchanged_build(_options(out=out), "k1") is None
 
 
 # --------------------------------------------------------------------------- build key
 
 
 def test_build_key_follows_what_the_reports_contain_not_how_they_are_built(tmp_path):
-    base = pipeline.build_key(_options(out=tmp_path))
-    assert pipeline.build_key(_options(out=tmp_path)) == base
-    assert pipeline.build_key(_options(out=tmp_path, jobs=7)) == base
+    base = keys.build_key(_options(out=tmp_path))
+    assert keys.build_key(_options(out=tmp_path)) == base
+    assert keys.build_key(_options(out=tmp_path, jobs=7)) == base
     for change in (
         {"lang": "en"},
         {"start": "2020-03-02"},
@@ -260,16 +263,16 @@ def test_build_key_follows_what_the_reports_contain_not_how_they_are_built(tmp_p
         {"title": "T"},
         {"extra": {"x": 1}},
     ):
-        assert pipeline.build_key(_options(out=tmp_path, **change)) != base, change
+        assert keys.build_key(_options(out=tmp_path, **change)) != base, change
 
 
 def test_package_hash_follows_code_and_templates_only(tmp_path, monkeypatch):
     (tmp_path / "templates").mkdir()
     (tmp_path / "a.py").write_text("x = 1\n")
     (tmp_path / "templates" / "page.j2").write_text("{{ x }}\n")
-    monkeypatch.setattr(pipeline, "PACKAGE_DIR", tmp_path)
-    first = pipeline._package_hash()
+    monkeypatch.setattr(keys, "PACKAGE_DIR", tmp_path)
+    first = keys.package_hash()
     (tmp_path / "a.cpython-311.pyc").write_bytes(b"\0")  # a compiled file is not code
-    assert pipeline._package_hash() == first
+    assert keys.package_hash() == first
     (tmp_path / "templates" / "page.j2").write_text("{{ y }}\n")
-    assert pipeline._package_hash() != first
+    assert keys.package_hash() != first

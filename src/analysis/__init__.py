@@ -3,7 +3,7 @@
 The package holds all the logic; notebooks in ``notebooks/`` call it.
 Data flows one way: :mod:`analysis.announcement` and :mod:`analysis.dataset`
 read raw sources, :mod:`analysis.metrics` computes statistics,
-:mod:`analysis.plots` draws them, :mod:`analysis.pipeline` and
+:mod:`analysis.plots` draws them, :mod:`analysis.build` and
 :mod:`analysis.report` build the reports.
 """
 

@@ -7,6 +7,7 @@ or a report failed; 2 the input or the options are unusable.
 from __future__ import annotations
 
 import argparse
+import ast
 import re
 import signal
 import sys
@@ -20,6 +21,7 @@ from analysis.errors import DataError, ParameterError
 from analysis.files import shown
 
 if TYPE_CHECKING:
+    from analysis.build.options import BuildOptions, BuildResult, JobResult
     from analysis.dataset import Consultation
 
 EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE = 0, 1, 2
@@ -178,14 +180,30 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_REJECTED if len(consultation.rejected) else EXIT_OK
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    from analysis.pipeline import BuildOptions, build, build_key, parse_param, unchanged_build
+def parse_param(assignment: str) -> tuple[str, object]:
+    """``NAME=VALUE`` with VALUE a Python literal (``["a", "b"]``, ``3``) or plain text.
 
-    started = time.perf_counter()
+    >>> parse_param("areas=['culture']"), parse_param("title=Kraków 2018")
+    (('areas', ['culture']), ('title', 'Kraków 2018'))
+    """
+    if "=" not in assignment:
+        raise ParameterError(f"--param {assignment!r}: expected NAME=VALUE")
+    name, raw = assignment.split("=", 1)
+    try:
+        value = ast.literal_eval(raw)
+    except (ValueError, SyntaxError):
+        value = raw
+    return name.strip(), value
+
+
+def build_options(args: argparse.Namespace) -> BuildOptions:
+    """The typed build options from the command line's strings."""
+    from analysis.build.options import BuildOptions
+
     if args.jobs is not None and args.jobs < 1:
         raise ParameterError(f"--jobs must be 1 or more, got {args.jobs}")
     meetings_columns, register_columns = _mappings(args)
-    options = BuildOptions(
+    return BuildOptions(
         meetings=args.meetings,
         meetings_columns=meetings_columns,
         register_columns=register_columns,
@@ -202,31 +220,58 @@ def cmd_build(args: argparse.Namespace) -> int:
         force=args.force,
         extra=dict(parse_param(p) for p in args.param),
     )
-    key = build_key(
-        options, {"processed_dir": str(args.processed_dir.resolve()), "strict": args.strict}
-    )
-    previous = unchanged_build(options, key)
-    if previous is not None:
-        for name in previous["reports"]:
-            say(f"= {name:<28} unchanged, skipped")
-        count = len(previous["reports"])
-        say(
-            f"{count} reports in {shown(options.out)}/ (0 built, {count} unchanged, 0 failed) "
-            f"in {time.perf_counter() - started:.1f} s: inputs, notebooks, code and options "
-            "are as in the last build"
+
+
+def result_line(result: JobResult, out: Path) -> str:
+    """One console line for a report: built (with its time and page), unchanged, failed."""
+    if result.status == "failed":
+        kept = (
+            f"; executed notebook kept: {result.failed_notebook}" if result.failed_notebook else ""
         )
-        if any(i.get("synthetic") for i in previous.get("inputs", [])):
-            say("data: synthetic (demonstration) data; every report says so")
-        say(f"open: {shown(Path(options.out) / 'index.html')}")
-        return EXIT_OK
+        previous = out / f"{result.name}.html"
+        left = "; previous report left in place" if previous.exists() else ""
+        return f"✗ {result.name:<28} FAILED {result.error}{kept}{left}"
+    if result.status == "unchanged":
+        return f"= {result.name:<28} unchanged, skipped"
+    if result.status == "cancelled":
+        return f"- {result.name:<28} cancelled"
+    page = shown(out / f"{result.name}.html")
+    return f"✓ {result.name:<28} built in {result.seconds:4.1f} s  {page}"
 
-    from tqdm import tqdm
 
+def interrupted_line(result: BuildResult) -> str:
+    name = signal.Signals(result.interrupted).name
+    return (
+        f"interrupted ({name}): {result.count('built')} report(s) built, "
+        f"{result.count('cancelled')} not run; the earlier reports are left in place in "
+        f"{shown(result.out)}/"
+    )
+
+
+def _no_op(options: BuildOptions, previous: dict, started: float) -> int:
+    for name in previous["reports"]:
+        say(f"= {name:<28} unchanged, skipped")
+    count = len(previous["reports"])
+    say(
+        f"{count} reports in {shown(options.out)}/ (0 built, {count} unchanged, 0 failed) "
+        f"in {time.perf_counter() - started:.1f} s: inputs, notebooks, code and options "
+        "are as in the last build"
+    )
+    if any(i.get("synthetic") for i in previous.get("inputs", [])):
+        say("data: synthetic (demonstration) data; every report says so")
+    say(f"open: {shown(Path(options.out) / 'index.html')}")
+    return EXIT_OK
+
+
+def load_for_build(args: argparse.Namespace, quiet: bool = False):
+    """Load and check the inputs, write ``data/processed/`` and print what was read (unless
+    ``quiet``): ``(consultation, written files)``, or None when ``--strict`` finds
+    rejected rows (they are listed on stderr)."""
     from analysis.dataset import write_processed
 
     consultation = _load(args)
     written = write_processed(consultation, args.processed_dir)
-    for line in summary_lines(consultation):
+    for line in [] if quiet else summary_lines(consultation):
         say(line)
     if args.strict and len(consultation.rejected):
         for line in problem_lines(consultation):
@@ -235,36 +280,60 @@ def cmd_build(args: argparse.Namespace) -> int:
             f"--strict: {len(consultation.rejected)} rejected row(s); nothing built",
             file=sys.stderr,
         )
-        return EXIT_REJECTED
-    say(f"processed tables: {shown(written['meetings'].parent)}")
+        return None
+    if not quiet:
+        say(f"processed tables: {shown(written['meetings'].parent)}")
+    return consultation, written
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from analysis.build import keys, manifest
+    from analysis.build.plan import check_options
+
+    started = time.perf_counter()
+    options = build_options(args)
+    key = keys.build_key(
+        options, {"processed_dir": str(args.processed_dir.resolve()), "strict": args.strict}
+    )
+    previous = None if args.watch else manifest.unchanged_build(options, key)
+    if previous is not None:  # seen from the manifest, before pandas is even imported
+        return _no_op(options, previous, started)
+    options = check_options(options)  # every check that needs no data, before any kernel
+    if args.watch:
+        from analysis.build.watch import watch
+
+        return watch(options, args)
+
+    from tqdm import tqdm
+
+    from analysis.build.runner import Session, build, start_early
 
     def progress(**kwargs):
         return tqdm(desc="reports", unit="report", file=sys.stderr, leave=False, **kwargs)
 
-    result = build(
-        options,
-        consultation,
-        progress=progress,
-        report=lambda line: tqdm.write(printable(line)),
-        key=key,
-        processed=list(written.values()),
-    )
-    if result.interrupted:
-        done = sum(r.status == "built" for r in result.results)
-        left = sum(r.status == "cancelled" for r in result.results)
-        name = signal.Signals(result.interrupted).name
-        say(
-            f"interrupted ({name}): {done} report(s) built, {left} not run; the earlier "
-            f"reports are left in place in {shown(result.out)}/",
-            file=sys.stderr,
+    with Session(options) as session:
+        start_early(session, options)  # kernels warm up while the data loads
+        loaded = load_for_build(args)
+        if loaded is None:
+            session.workers.stop()
+            return EXIT_REJECTED
+        consultation, written = loaded
+        result = build(
+            options,
+            consultation,
+            session,
+            on_result=lambda r: tqdm.write(printable(result_line(r, session.out))),
+            on_warning=lambda line: tqdm.write(printable(f"warning: {line}")),
+            progress=progress,
+            key=key,
+            processed=list(written.values()),
         )
+    if result.interrupted:
+        say(interrupted_line(result), file=sys.stderr)
         return 128 + result.interrupted
-    counts = {
-        s: sum(r.status == s for r in result.results) for s in ("built", "unchanged", "failed")
-    }
     say(
-        f"{len(result.results)} reports in {shown(result.out)}/ ({counts['built']} built, "
-        f"{counts['unchanged']} unchanged, {counts['failed']} failed) in "
+        f"{len(result.results)} reports in {shown(result.out)}/ ({result.count('built')} built, "
+        f"{result.count('unchanged')} unchanged, {result.count('failed')} failed) in "
         f"{time.perf_counter() - started:.1f} s"
     )
     if consultation.synthetic:
@@ -333,6 +402,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--force", action="store_true", help="rebuild reports even if unchanged")
     build.add_argument(
+        "--watch",
+        action="store_true",
+        help="keep warm kernels, watch the inputs, notebooks and package, and rebuild the "
+        "reports an edit affects until Ctrl-C",
+    )
+    build.add_argument(
         "--param",
         action="append",
         default=[],
@@ -362,6 +437,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)  # for build --watch's restart
     previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         return args.run(args)

@@ -1,19 +1,16 @@
-"""One report's run, in a worker process of the build: its kernel, its notebook, its HTML.
+"""One report's run, in a worker process of the build: its notebook, then its HTML.
 
-A worker keeps one warm Jupyter kernel for every report it runs (each report
-starts from an empty namespace), sends the kernel's and libraries' chatter to a
-log file, and writes everything into the report's own staging folder; the build
-(:mod:`analysis.pipeline`) publishes it from there. A worker never outlives its
-build: it stops its kernel and exits when the build terminates it, and the
-worker notices when the build's process has died outright and exits too.
+A worker sends the kernel's and libraries' chatter to a log file, keeps one warm
+kernel (:mod:`analysis.build.kernel`) and writes everything into the report's own
+staging folder; :mod:`analysis.build.publish` moves it into place. A worker never
+outlives its build: it kills its kernel and exits when the build terminates it, and
+notices on its own when the build's process has died outright.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
-import multiprocessing.util
 import os
 import shutil
 import signal
@@ -21,36 +18,16 @@ import sys
 import threading
 import time
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
 
-from analysis import config
+from analysis.build import kernel
+from analysis.build.options import STAGING, Job, JobResult
 
-STAGING = ".staging"
 WATCH_SECONDS = 0.5  # how often a worker checks that its build is still there
 
 
-@dataclass
-class Job:
-    name: str
-    notebook: Path
-    parameters: dict[str, object]
-    area: str | None = None
-    key: str = ""
-
-
-@dataclass
-class JobResult:
-    name: str
-    status: str  # "built", "unchanged", "failed"
-    seconds: float = 0.0
-    error: str = ""
-    failed_notebook: Path | None = None
-    summary: dict | None = None
-
-
-def _quiet_worker(log_path: str, build_pid: int | None = None) -> None:
-    """In each worker: kernels' and libraries' chatter goes to a log file, not the console."""
+def start_worker(log_path: str, build_pid: int | None = None, warm: bool = True) -> None:
+    """In each worker, once: quiet logs, signals, the watch on the build, a warm kernel."""
     log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(log, 2)
     os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
@@ -65,6 +42,13 @@ def _quiet_worker(log_path: str, build_pid: int | None = None) -> None:
     signal.signal(signal.SIGTERM, _stop_and_exit)
     if build_pid is not None:
         threading.Thread(target=_watch, args=(build_pid,), daemon=True).start()
+    if warm:
+        kernel.warm_up()
+
+
+def ready() -> int:
+    """A task that returns at once: submitting one per worker makes the pool start them."""
+    return os.getpid()
 
 
 def _build_alive(pid: int) -> bool:
@@ -82,74 +66,14 @@ def _watch(build_pid: int) -> None:
     multiprocessing's fork server, which lives as long as any worker does.)"""
     while _build_alive(build_pid):
         time.sleep(WATCH_SECONDS)
-    _kill_kernel(_KERNEL)
+    kernel.kill_kernel(kernel.current())
     os._exit(1)
-
-
-_KERNEL = None  # this worker's warm kernel manager
-
-
-def _warm_kernel():
-    """This worker's kernel, started once and reused by every job the worker runs.
-
-    Starting a kernel and importing pandas, matplotlib and the package costs about two
-    seconds; a warm kernel pays it once per worker instead of once per report. Each
-    job starts with ``%reset -f`` (see :func:`_isolated`), so no variable leaks from
-    one report into the next; only imported modules stay.
-    """
-    global _KERNEL
-    from jupyter_client.manager import AsyncKernelManager
-    from jupyter_core.utils import run_sync
-
-    if _KERNEL is not None and run_sync(_KERNEL.is_alive)():
-        return _KERNEL
-    _KERNEL = AsyncKernelManager(kernel_name="python3")
-    run_sync(_KERNEL.start_kernel)(cwd=str(config.PROJECT_ROOT))
-    multiprocessing.util.Finalize(_KERNEL, _stop_kernel, args=(_KERNEL,), exitpriority=10)
-    return _KERNEL
 
 
 def _stop_and_exit(signum, _frame) -> None:
     """Terminated by the build: kill this worker's kernel, then exit at once."""
-    _kill_kernel(_KERNEL)
+    kernel.kill_kernel(kernel.current())
     os._exit(128 + signum)
-
-
-def _kill_kernel(manager) -> None:
-    """Kill a kernel's process group without waiting on any event loop (safe in a handler)."""
-    provisioner = getattr(manager, "provisioner", None)
-    pid = getattr(provisioner, "pid", None) or getattr(
-        getattr(provisioner, "process", None), "pid", None
-    )
-    if not pid:
-        return
-    with contextlib.suppress(OSError):
-        if os.getpgid(pid) == pid:  # the kernel leads its own group: take its children too
-            os.killpg(pid, signal.SIGKILL)
-    with contextlib.suppress(OSError):
-        os.kill(pid, signal.SIGKILL)
-
-
-def _stop_kernel(manager) -> None:
-    from jupyter_core.utils import run_sync
-
-    with contextlib.suppress(Exception):  # the kernel may be gone already
-        run_sync(manager.shutdown_kernel)(now=True)
-
-
-RESET_CELL_ID = "analysis-reset-namespace"
-
-
-def _isolated(notebook_path: Path):
-    """The notebook with a first cell that empties the kernel's namespace (hidden in HTML)."""
-    import nbformat
-
-    notebook = nbformat.read(notebook_path, as_version=4)
-    reset = nbformat.v4.new_code_cell("%reset -f")
-    reset["id"] = RESET_CELL_ID
-    reset["metadata"] = {"tags": ["remove-cell"]}
-    notebook.cells.insert(0, reset)
-    return notebook
 
 
 def run_job(job: Job, out: str) -> JobResult:
@@ -167,13 +91,13 @@ def run_job(job: Job, out: str) -> JobResult:
     executed = staging / f"{job.name}.ipynb"
     try:
         papermill.execute_notebook(
-            _isolated(job.notebook),
+            kernel.isolated(job.notebook),
             str(executed),
             parameters={**job.parameters, "output_dir": str(staging)},
             kernel_name="python3",
             progress_bar=False,
             log_output=False,
-            km=_warm_kernel(),
+            km=kernel.warm_kernel(),
         )
     except PapermillExecutionError as error:
         cell = _failed_cell(executed, error.cell_index)
@@ -181,13 +105,8 @@ def run_job(job: Job, out: str) -> JobResult:
         return JobResult(job.name, "failed", time.perf_counter() - started, message, executed)
     except Exception as error:  # a kernel that died, a notebook that cannot be read, ...
         message = f"{type(error).__name__}: {error}"
-        return JobResult(
-            job.name,
-            "failed",
-            time.perf_counter() - started,
-            message,
-            executed if executed.exists() else None,
-        )
+        kept = executed if executed.exists() else None
+        return JobResult(job.name, "failed", time.perf_counter() - started, message, kept)
     summary = json.loads((staging / f"{job.name}.json").read_text(encoding="utf-8"))
     notebook = nbformat.read(executed, as_version=4)
     page = export_html(notebook, PageContext.from_summary(summary))

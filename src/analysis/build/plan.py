@@ -1,0 +1,162 @@
+"""Planning a build: options and notebook parameters checked, then one job per report.
+
+Every check here runs before any kernel starts. :func:`check_options` needs no data
+(types, dates, languages, parameters the build sets itself); :func:`plan` needs the
+meetings (which areas exist, which meetings the selection keeps) and gives each job
+its rebuild key.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from analysis import config
+from analysis.build import keys
+from analysis.build import options as notebooks
+from analysis.build.options import BuildOptions, Job
+from analysis.errors import ParameterError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from analysis.dataset import Consultation
+
+#: Parameters the build sets itself, and the option that sets each.
+BUILD_SETS = {
+    "meetings_path": "--meetings",
+    "register_path": "--register",
+    "organisations_path": "--organisations",
+    "meetings_columns": "--meetings-column",
+    "register_columns": "--register-column",
+    "output_dir": "--out",
+    "report_name": "(one per report)",
+    "area": "--areas",
+}
+#: Parameters that ``--param`` may give in place of their option, checked as the option is.
+OPTION_PARAMETERS = ("lang", "start", "end", "title", "locale", "areas")
+REPORT_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+_TYPES = {
+    "str": str,
+    "list": list,
+    "dict": dict,
+    "int": int,
+    "float": (int, float),
+    "bool": bool,
+}
+
+
+@functools.cache
+def notebook_parameters(notebook: Path) -> dict[str, str]:
+    """The notebook's declared parameters and their annotated types (``str``, ``list``, …)."""
+    import papermill
+
+    return {
+        name: info["inferred_type_name"]
+        for name, info in papermill.inspect_notebook(str(notebook)).items()
+    }
+
+
+def check_parameters(notebook: Path, parameters: dict[str, object]) -> None:
+    """Every name is declared in the notebook and every value has the declared type."""
+    declared = notebook_parameters(notebook)
+    for name, value in parameters.items():
+        if name not in declared:
+            raise ParameterError(
+                f"{notebook.name}: unknown parameter {name!r}; known: {', '.join(sorted(declared))}"
+            )
+        expected = _TYPES.get(declared[name])
+        if expected is not None and not isinstance(value, expected):
+            raise ParameterError(
+                f"{notebook.name}: parameter {name!r} must be {declared[name]}, "
+                f"got {type(value).__name__} {value!r}"
+            )
+
+
+def _date(value: str, name: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ParameterError(f"--{name} must be a date YYYY-MM-DD, got {value!r}") from None
+
+
+def check_options(options: BuildOptions) -> BuildOptions:
+    """The options checked without the data; ``--param`` values that stand for an option
+    become that option (and are checked as it is), those the build sets are refused."""
+    extra = dict(options.extra)
+    for name, flag in BUILD_SETS.items():
+        if name in extra:
+            raise ParameterError(f"--param {name}: set by the build; use {flag}")
+    moved = {name: extra.pop(name) for name in OPTION_PARAMETERS if name in extra}
+    check_parameters(notebooks.OVERVIEW_NOTEBOOK, moved)  # the declared types
+    options = dataclasses.replace(options, extra=extra, **moved)
+    if options.jobs < 0:
+        raise ParameterError(f"--jobs must be 1 or more, got {options.jobs}")
+    if options.lang not in config.LANGUAGES:
+        raise ParameterError(
+            f"--lang must be one of {', '.join(config.LANGUAGES)}, got {options.lang!r}"
+        )
+    start, end = _date(options.start, "start"), _date(options.end, "end")
+    if start and end and start > end:
+        raise ParameterError(f"--start {start} is after --end {end}")
+    return options
+
+
+def chosen_areas(options: BuildOptions, meetings: pd.DataFrame) -> list[str]:
+    """The areas that get a report: those of the meetings the selection keeps, in order."""
+    known = list(dict.fromkeys(meetings["area"]))
+    unknown = [a for a in options.areas if a not in known]
+    if unknown:
+        raise ParameterError(f"unknown area(s): {', '.join(unknown)}; known: {', '.join(known)}")
+    chosen = meetings
+    if options.areas:
+        chosen = chosen[chosen["area"].isin(options.areas)]
+    start, end = _date(options.start, "start"), _date(options.end, "end")
+    if start:
+        chosen = chosen[chosen["date"] >= str(start)]
+    if end:
+        chosen = chosen[chosen["date"] <= str(end)]
+    if chosen.empty:
+        raise ParameterError("no meetings match the chosen areas and dates")
+    return list(dict.fromkeys(chosen["area"]))
+
+
+def plan(options: BuildOptions, consultation: Consultation) -> list[Job]:
+    """The jobs of a build (the overview, then one per area that has meetings in the
+    selection), parameters checked and rebuild keys set."""
+    options = check_options(options)
+    areas = chosen_areas(options, consultation.meetings)
+    common = {
+        "meetings_path": str(Path(options.meetings).resolve()),
+        "register_path": str(Path(options.register).resolve()) if options.register else "none",
+        "organisations_path": str(Path(options.organisations).resolve())
+        if options.organisations
+        else "",
+        "meetings_columns": dict(options.meetings_columns),
+        "register_columns": dict(options.register_columns),
+        "locale": options.locale,
+        "start": options.start,
+        "end": options.end,
+        "lang": options.lang,
+        "title": options.title,
+    }
+    overview = {**common, "areas": list(options.areas), "report_name": "overview"}
+    jobs = [Job("overview", notebooks.OVERVIEW_NOTEBOOK, overview)]
+    for area in areas:  # from a register or from per-meeting counts
+        name = f"area-{area}"
+        if not REPORT_NAME.fullmatch(name):  # codes are slugs; a file stem never leaves --out
+            raise ParameterError(f"area code {area!r} cannot name a report file")
+        parameters = {**common, "area": area, "report_name": name}
+        jobs.append(Job(name, notebooks.AREA_NOTEBOOK, parameters, area))
+    inputs, env = keys.input_digests(options), keys.environment()
+    for job in jobs:
+        job.parameters.update(options.extra)
+        check_parameters(job.notebook, job.parameters)
+        job.key = keys.cache_key([job.notebook], inputs, job.parameters, env)
+    return jobs
