@@ -24,6 +24,7 @@ from analysis.build import kernel
 from analysis.build.options import STAGING, Job, JobResult
 
 WATCH_SECONDS = 0.5  # how often a worker checks that its build is still there
+IOPUB_SECONDS = 60  # how long a cell's output may trail its reply before the cell fails
 
 
 def start_worker(log_path: str, build_pid: int | None = None, warm: bool = True) -> None:
@@ -98,6 +99,9 @@ def run_job(job: Job, out: str) -> JobResult:
             progress_bar=False,
             log_output=False,
             km=kernel.warm_kernel(),
+            # papermill fails a cell whose output arrives over 4 s after its reply; on a
+            # loaded machine (CI, parallel builds) that happens to healthy cells
+            iopub_timeout=IOPUB_SECONDS,
         )
     except PapermillExecutionError as error:
         cell = _failed_cell(executed, error.cell_index)
