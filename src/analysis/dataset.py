@@ -15,338 +15,40 @@ raises :class:`DataError` with one line that says so.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
-import pandera.pandas as pa
-from pandera.errors import SchemaErrors
 
-from analysis import decidim
+from analysis import config, decidim, validated
 from analysis.announcement import AnnouncementError, PublishedTotals, read_announcement
 from analysis.columns import renames
 from analysis.errors import DataError
 from analysis.files import atomic_write_bytes, neutralised, sha256_of
 from analysis.labels import consultation_title
-from analysis.reading import (
-    RawTable,
-    empty_rejects,
-    fold_header,
-    read_raw,
-    read_table,
-    require_columns,
-)
-from analysis.values import (
-    COUNT_FORMS,
-    DATE_FORMS,
-    codes_and_labels,
-    count_names,
-    count_problems,
-    parse_counts,
-    parse_dates,
+from analysis.reading import RawTable, empty_rejects, fold_header, read_raw, read_table
+from analysis.schemas import (
+    Checked,
+    check_meetings,
+    check_organisations,
+    check_register,
+    no_duplicates,
 )
 
-# --------------------------------------------------------------------------- columns
-
-REGISTER_COLUMNS = ("meeting_id", "participant_id", "organisation_id")
-REGISTER_OPTIONAL = ("organisation_name", "synthetic")
-MEETINGS_REQUIRED = ("meeting_id", "date", "title")
-MEETING_COUNTS = ("attendees", "organisations", "contributions")
-#: The clean meetings table's columns, in order (those a source has).
-MEETINGS_ORDER = (
-    "meeting_id",
-    "date",
-    "kind",
-    "area",
-    "title",
-    "kind_name",
-    "area_name",
-    "territory",
-    "territory_name",
-    *MEETING_COUNTS,
-)
-DEFAULT_KIND = "meeting"
-TRUE_WORDS = {"true", "1", "yes", "tak", "y", "t"}
-ORGANISATIONS_COLUMNS = ("organisation_id",)
-ORGANISATIONS_OPTIONAL = ("organisation_name", "area")
-
-# --------------------------------------------------------------------------- checking
-
-
-@dataclass
-class Checked:
-    """A validated table, what was rejected and why, and the duplicates counted once."""
-
-    table: pd.DataFrame
-    rejected: pd.DataFrame  # file, line, column, value, reason (+ the row's cells)
-    duplicates: pd.DataFrame  # file, line, first_line, meeting_id, participant_id
-    rows_read: int
-    source: Path
-    position_name: str = "line"
-    synthetic: bool = False
-    #: rows deliberately not used (e.g. withdrawn meetings): file, line, meeting_id, title, reason
-    left_out: pd.DataFrame | None = None
-
-    @property
-    def accepted(self) -> int:
-        return len(self.table) + len(self.duplicates)
-
-
-def _not_empty(series: pd.Series) -> pd.Series:
-    return series.str.len() > 0
-
-
-def _check(fn: Callable[[pd.Series], pd.Series], reason: str) -> pa.Check:
-    return pa.Check(fn, error=reason)
-
-
-#: A NUL or other control character: no person types one; a damaged file holds it.
-_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
-NO_CONTROL = _check(lambda s: ~s.str.contains(_CONTROL, regex=True), "control character in value")
-#: An id or name holding a line break: a stray double quote joined rows into it.
-ONE_LINE = _check(
-    lambda s: ~s.str.contains(r"[\r\n]", regex=True),
-    "line break in value (a stray double quote may have joined rows)",
-)
-
-
-MISSING = "missing value"
-
-
-def _collect_failures(
-    schema: pa.DataFrameSchema, table: RawTable
-) -> tuple[np.ndarray, pd.DataFrame]:
-    """Run the schema lazily; return the bad row mask and one record per bad row."""
-    frame = table.frame
-    try:
-        schema.validate(frame, lazy=True)
-        return np.zeros(len(frame), dtype=bool), empty_rejects()
-    except SchemaErrors as errors:
-        cases = errors.failure_cases
-    cases = cases[cases["index"].notna()].copy()
-    cases["index"] = cases["index"].astype("int64")
-    # One reason per cell: the first check that failed on it (checks are ordered).
-    cases = cases.sort_values(["index", "column", "check_number"], kind="stable")
-    cases = cases.drop_duplicates(["index", "column"])
-    column_order = {name: i for i, name in enumerate(frame.columns)}
-    cases["column_order"] = cases["column"].map(column_order)
-    cases = cases.sort_values(["index", "column_order"], kind="stable")
-    cases["value"] = [frame.at[i, c] for i, c in zip(cases["index"], cases["column"], strict=True)]
-    grouped = cases.groupby("index", sort=True).agg(
-        column=("column", "; ".join), value=("value", "; ".join), reason=("check", "; ".join)
-    )
-    bad = np.zeros(len(frame), dtype=bool)
-    bad[grouped.index.to_numpy()] = True
-    records = grouped.reset_index()
-    records.insert(0, "line", table.positions[records["index"].to_numpy()])
-    records.insert(0, "file", str(table.path))
-    row_cells = frame.iloc[records["index"].to_numpy()].reset_index(drop=True)
-    records = pd.concat([records.drop(columns="index"), row_cells.add_prefix("row_")], axis=1)
-    return bad, records
-
-
-def _finish(table: RawTable, schema: pa.DataFrameSchema) -> tuple[pd.DataFrame, pd.DataFrame]:
-    bad, records = _collect_failures(schema, table)
-    rejected = (
-        pd.concat([table.malformed, records], ignore_index=True)
-        if len(table.malformed)
-        else records
-    )
-    rejected = rejected.sort_values("line", kind="stable").reset_index(drop=True)
-    good = table.frame.loc[~bad].copy()
-    good.insert(0, "_line", table.positions[~bad])
-    return good.reset_index(drop=True), rejected
-
-
-def _no_duplicates() -> pd.DataFrame:
-    return pd.DataFrame(columns=["file", "line", "first_line", "meeting_id", "participant_id"])
-
-
-def _any_synthetic(table: RawTable) -> bool:
-    """Whether any row says it is synthetic: then every output made from it says so."""
-    frame = table.frame
-    return "synthetic" in frame and bool(frame["synthetic"].str.casefold().isin(TRUE_WORDS).any())
-
-
-def check_meetings(table: RawTable) -> Checked:
-    """Validate a meetings table (docs/data-contract.md, "Meetings").
-
-    Required: ``meeting_id``, ``date``, ``title``. ``kind`` (blank: ``meeting``),
-    ``area`` and ``territory`` are free text kept as written in ``*_name`` beside
-    a stable code (blank: ``unassigned``). Counts (``attendees``,
-    ``organisations``, ``contributions``) may be blank, which is *unknown*;
-    ``organisation_names`` is counted when ``organisations`` is not given.
-    """
-    require_columns(table, MEETINGS_REQUIRED)
-    frame = table.frame
-    first_of_id = ~frame["meeting_id"].duplicated(keep="first") | (frame["meeting_id"] == "")
-    count_check = _check(lambda s: ~count_problems(s), f"not {COUNT_FORMS}")
-    schema = pa.DataFrameSchema(
-        {
-            "meeting_id": pa.Column(
-                str,
-                checks=[
-                    _check(_not_empty, MISSING),
-                    _check(lambda s: first_of_id.loc[s.index], "meeting_id repeats an earlier row"),
-                    NO_CONTROL,
-                    ONE_LINE,
-                ],
-            ),
-            "date": pa.Column(
-                str,
-                checks=[
-                    _check(_not_empty, MISSING),
-                    _check(
-                        lambda s: parse_dates(s).notna(), f"unparsable date (expected {DATE_FORMS})"
-                    ),
-                ],
-            ),
-            "title": pa.Column(str, checks=[_check(_not_empty, MISSING), NO_CONTROL]),
-            **{
-                name: pa.Column(str, checks=[count_check], required=False)
-                for name in MEETING_COUNTS
-            },
-            **{
-                name: pa.Column(str, checks=[NO_CONTROL], required=False)
-                for name in ("kind", "area", "territory")
-            },
-        },
-        strict=False,
-    )
-    good, rejected = _finish(table, schema)
-    meetings = pd.DataFrame(
-        {
-            "meeting_id": good["meeting_id"],
-            "date": parse_dates(good["date"]),
-            "title": good["title"],
-        }
-    )
-    for name, default in (("kind", DEFAULT_KIND), ("area", ""), ("territory", None)):
-        if name not in good and default is None:
-            continue
-        written = good[name] if name in good else pd.Series(default, index=good.index)
-        if name == "kind":
-            written = written.mask(written == "", DEFAULT_KIND)
-        codes, shown = codes_and_labels(written)
-        meetings[name] = codes
-        meetings[f"{name}_name"] = [shown.get(code, "") for code in codes]
-    for name in MEETING_COUNTS:
-        if name in good:
-            meetings[name] = parse_counts(good[name])
-    if "organisation_names" in good:
-        named = count_names(good["organisation_names"])
-        meetings["organisations"] = (
-            meetings["organisations"].fillna(named) if "organisations" in meetings else named
-        )
-    order = [c for c in MEETINGS_ORDER if c in meetings]
-    meetings = meetings[order].sort_values(["date", "meeting_id"], kind="stable")
-    return Checked(
-        meetings.reset_index(drop=True),
-        rejected,
-        _no_duplicates(),
-        len(frame) + len(table.malformed),
-        table.path,
-        table.position_name,
-        _any_synthetic(table),
-    )
-
-
-def check_register(
-    table: RawTable,
-    meeting_ids: Iterable[str] | None = None,
-    organisation_ids: Iterable[str] | None = None,
-) -> Checked:
-    """Validate an attendance register (docs/data-contract.md §6) against the known meetings."""
-    require_columns(table, REGISTER_COLUMNS)
-    meeting_checks = [_check(_not_empty, MISSING), NO_CONTROL, ONE_LINE]
-    if meeting_ids is not None:
-        meeting_checks.append(pa.Check.isin(list(meeting_ids), error="unknown meeting_id"))
-    organisation_checks = [_check(_not_empty, MISSING), NO_CONTROL, ONE_LINE]
-    if organisation_ids is not None:
-        organisation_checks.append(
-            pa.Check.isin(list(organisation_ids), error="unknown organisation_id")
-        )
-    schema = pa.DataFrameSchema(
-        {
-            "meeting_id": pa.Column(str, checks=meeting_checks),
-            "participant_id": pa.Column(
-                str,
-                checks=[
-                    _check(_not_empty, MISSING),
-                    _check(
-                        lambda s: ~s.str.contains("@", regex=False),
-                        "participant_id looks like an e-mail address; use a pseudonym",
-                    ),
-                    NO_CONTROL,
-                    ONE_LINE,
-                ],
-            ),
-            "organisation_id": pa.Column(str, checks=organisation_checks),
-            "organisation_name": pa.Column(str, checks=[NO_CONTROL, ONE_LINE], required=False),
-        },
-        strict=False,
-    )
-    good, rejected = _finish(table, schema)
-    synthetic = _any_synthetic(table)
-    repeated = good.duplicated(["participant_id", "meeting_id"], keep="first")
-    first_line = good.groupby(["participant_id", "meeting_id"], sort=False)["_line"].transform(
-        "min"
-    )
-    duplicates = pd.DataFrame(
-        {
-            "file": str(table.path),
-            "line": good.loc[repeated, "_line"].to_numpy(),
-            "first_line": first_line[repeated].to_numpy(),
-            "meeting_id": good.loc[repeated, "meeting_id"].to_numpy(),
-            "participant_id": good.loc[repeated, "participant_id"].to_numpy(),
-        }
-    )
-    keep = [c for c in (*REGISTER_COLUMNS, "organisation_name") if c in good]
-    if synthetic:  # derived tables keep saying where they came from
-        keep.append("synthetic")
-    attendance = good.loc[~repeated, keep].reset_index(drop=True)
-    for name in REGISTER_COLUMNS:
-        attendance[name] = attendance[name].astype("category")
-    return Checked(
-        attendance,
-        rejected,
-        duplicates,
-        len(table.frame) + len(table.malformed),
-        table.path,
-        table.position_name,
-        synthetic,
-    )
-
-
-def check_organisations(table: RawTable) -> Checked:
-    """Validate an optional organisations table: one row per organisation."""
-    require_columns(table, ORGANISATIONS_COLUMNS)
-    first = ~table.frame["organisation_id"].duplicated(keep="first")
-    schema = pa.DataFrameSchema(
-        {
-            "organisation_id": pa.Column(
-                str,
-                checks=[
-                    _check(_not_empty, MISSING),
-                    _check(lambda s: first.loc[s.index], "organisation_id repeats an earlier row"),
-                ],
-            )
-        },
-        strict=False,
-    )
-    good, rejected = _finish(table, schema)
-    keep = [c for c in (*ORGANISATIONS_COLUMNS, *ORGANISATIONS_OPTIONAL) if c in good]
-    return Checked(
-        good[keep].reset_index(drop=True),
-        rejected,
-        _no_duplicates(),
-        len(table.frame) + len(table.malformed),
-        table.path,
-        table.position_name,
-    )
-
+__all__ = [
+    "Checked",
+    "Consultation",
+    "DataError",
+    "Source",
+    "check_meetings",
+    "check_organisations",
+    "check_register",
+    "load_consultation",
+    "load_meetings",
+    "read_table",
+    "write_processed",
+]
 
 # --------------------------------------------------------------------------- a consultation
 
@@ -403,7 +105,7 @@ class Consultation:
     @property
     def duplicates(self) -> pd.DataFrame:
         frames = [c.duplicates for c in self.checks.values() if len(c.duplicates)]
-        return pd.concat(frames, ignore_index=True) if frames else _no_duplicates()
+        return pd.concat(frames, ignore_index=True) if frames else no_duplicates()
 
 
 def load_meetings(
@@ -423,7 +125,7 @@ def load_meetings(
         except AnnouncementError as exc:
             raise DataError(str(exc)) from None
         meetings = announcement.meetings
-        checked = Checked(meetings, empty_rejects(), _no_duplicates(), len(meetings), path)
+        checked = Checked(meetings, empty_rejects(), no_duplicates(), len(meetings), path)
         return checked, announcement.published, announcement.subject
     table = read_raw(path)
     header = list(table.frame.columns)
@@ -448,6 +150,10 @@ def _load_table(path: str | Path, columns: Mapping[str, str] | None, role: str) 
     return fold_header(table, renames(columns, table.frame.columns, role, table.path))
 
 
+#: ``load_consultation(cache_dir=...)`` default: :data:`analysis.config.VALIDATED_DIR`.
+DEFAULT_CACHE = "default"
+
+
 def load_consultation(
     meetings_path: str | Path,
     register_path: str | Path | None = None,
@@ -456,6 +162,8 @@ def load_consultation(
     meetings_columns: Mapping[str, str] | None = None,
     register_columns: Mapping[str, str] | None = None,
     locale: str = "",
+    *,
+    cache_dir: str | Path | None = DEFAULT_CACHE,
 ) -> Consultation:
     """Load and validate a consultation's sources.
 
@@ -464,53 +172,62 @@ def load_consultation(
     ones). Without a register, the statistics use the meetings table's own
     counts. ``meetings_columns`` and ``register_columns`` map the contract's
     fields to the files' own headers.
+
+    The validated tables are kept under ``cache_dir`` (:mod:`analysis.validated`;
+    ``None``: not kept), so loading the same sources again reads them back
+    instead of parsing and checking the files again.
     """
-    meetings_checked, announced, subject = load_meetings(meetings_path, meetings_columns, locale)
+    paths = {"meetings": meetings_path, "organisations": organisations_path}
+    paths["register"] = register_path
+    given = {role: Path(p) for role, p in paths.items() if p is not None}
+    sums = {role: sha256_of(p) for role, p in given.items() if p.is_file()}
+    folder = config.VALIDATED_DIR if cache_dir == DEFAULT_CACHE else cache_dir
+    cache_key = parts = None
+    if folder is not None and len(sums) == len(given):
+        settings = {
+            "meetings_columns": dict(meetings_columns or {}),
+            "register_columns": dict(register_columns or {}),
+            "locale": locale,
+        }
+        cache_key = validated.key({r: (str(given[r]), sums[r]) for r in given}, settings)
+        parts = validated.load(Path(folder), cache_key)
+    if parts is None:
+        parts = _validate(given, sums, meetings_columns, register_columns, locale)
+        if cache_key is not None:
+            validated.store(Path(folder), cache_key, parts)
+    checks = parts["checks"]
+    return Consultation(
+        meetings=checks["meetings"].table,
+        attendance=checks["register"].table if "register" in checks else None,
+        published=published or parts["announced"],
+        sources=[Source(role, Path(path), *rest) for role, path, *rest in parts["sources"]],
+        checks=checks,
+        organisations=checks["organisations"].table if "organisations" in checks else None,
+        subject=parts["subject"],
+    )
+
+
+def _validate(given, sums, meetings_columns, register_columns, locale) -> dict:
+    """Read and check each source; the parts of a :class:`Consultation`."""
+    meetings_checked, announced, subject = load_meetings(
+        given["meetings"], meetings_columns, locale
+    )
     checks = {"meetings": meetings_checked}
-    sources = [
-        Source(
-            "meetings",
-            Path(meetings_path),
-            sha256_of(meetings_path),
-            meetings_checked.synthetic,
-        )
-    ]
-    organisations = None
+    sources = [["meetings", given["meetings"], sums["meetings"], meetings_checked.synthetic]]
     organisation_ids = None
-    if organisations_path is not None:
-        organisations_checked = check_organisations(read_table(organisations_path))
-        checks["organisations"] = organisations_checked
-        organisations = organisations_checked.table
-        organisation_ids = organisations["organisation_id"].tolist()
-        sources.append(
-            Source("organisations", Path(organisations_path), sha256_of(organisations_path))
-        )
-    attendance = None
-    if register_path is not None:
-        register_checked = check_register(
-            _load_table(register_path, register_columns, "register"),
+    if "organisations" in given:
+        checks["organisations"] = check_organisations(read_table(given["organisations"]))
+        organisation_ids = checks["organisations"].table["organisation_id"].tolist()
+        sources.append(["organisations", given["organisations"], sums["organisations"], False])
+    if "register" in given:
+        checks["register"] = check_register(
+            _load_table(given["register"], register_columns, "register"),
             meetings_checked.table["meeting_id"],
             organisation_ids,
         )
-        checks["register"] = register_checked
-        attendance = register_checked.table
-        sources.append(
-            Source(
-                "register",
-                Path(register_path),
-                sha256_of(register_path),
-                register_checked.synthetic,
-            )
-        )
-    return Consultation(
-        meetings=meetings_checked.table,
-        attendance=attendance,
-        published=published or announced,
-        sources=sources,
-        checks=checks,
-        organisations=organisations,
-        subject=subject,
-    )
+        synthetic = checks["register"].synthetic
+        sources.append(["register", given["register"], sums["register"], synthetic])
+    return {"checks": checks, "sources": sources, "announced": announced, "subject": subject}
 
 
 # --------------------------------------------------------------------------- writing

@@ -10,20 +10,19 @@ job. Headers are matched case- and whitespace-insensitively, with Polish aliases
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import math
-import re
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from analysis.csv_reading import RawTable, empty_rejects, read_csv, text_frame
 from analysis.errors import DataError
+
+__all__ = ["RawTable", "empty_rejects", "fold_header", "read_raw", "read_table", "text_frame"]
 
 #: Polish headers accepted as aliases (after case and whitespace folding).
 HEADER_ALIASES = {
@@ -51,135 +50,6 @@ def normalise_header(name: object) -> str:
 
 
 # --------------------------------------------------------------------------- reading
-
-
-@dataclass
-class RawTable:
-    """A file's rows as trimmed text, with where each row stands in the file."""
-
-    frame: pd.DataFrame  # every column as str; missing cells are ""
-    positions: np.ndarray  # CSV line / XLSX sheet row / Parquet row, one per frame row
-    position_name: str  # "line", "sheet row" or "row"
-    path: Path
-    malformed: pd.DataFrame = field(default_factory=lambda: empty_rejects())
-
-
-def empty_rejects() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "file": pd.Series(dtype=str),
-            "line": pd.Series(dtype="int64"),
-            "column": pd.Series(dtype=str),
-            "value": pd.Series(dtype=str),
-            "reason": pd.Series(dtype=str),
-        }
-    )
-
-
-def _decode(data: bytes) -> tuple[str, str]:
-    """Text of a CSV file: UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's
-    "Unicode text"), else Windows-1250; UTF-16 without a BOM is refused by name."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    head = data[:400]
-    if head and head.count(b"\x00") * 3 > len(head):  # every other byte zero
-        raise ValueError("it looks like UTF-16 without a byte-order mark; save it as UTF-8")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1250"), "cp1250"
-
-
-def _sniff_delimiter(header_line: str) -> str:
-    counts = {sep: header_line.count(sep) for sep in (";", "\t", ",")}
-    best = max(counts, key=lambda sep: counts[sep])
-    return best if counts[best] else ","
-
-
-def _read_csv(path: Path, data: bytes | None = None) -> RawTable:
-    try:
-        text, _encoding = _decode(path.read_bytes() if data is None else data)
-    except ValueError as exc:
-        raise DataError(f"{path}: cannot decode as UTF-8 or Windows-1250: {exc}") from None
-    first_line = text.split("\n", 1)[0]
-    delimiter = _sniff_delimiter(first_line)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise DataError(f"{path}: the file is empty (no header line)") from None
-    except csv.Error as exc:
-        raise DataError(f"{path}:1: cannot read the header: {exc}") from None
-    width = len(header)
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    malformed: list[dict] = []
-    line = reader.line_num
-    try:
-        for record in reader:
-            start, line = line + 1, reader.line_num
-            if not any(cell.strip() for cell in record):
-                continue  # a blank line is not a row
-            swallowed = _swallowed_rows(record, delimiter, width) if line > start else None
-            if swallowed is not None:
-                malformed.append(
-                    {
-                        "file": str(path),
-                        "line": start,
-                        "column": str(header[swallowed]) if swallowed < width else "",
-                        "value": delimiter.join(record),
-                        "reason": f"a quoted value runs from line {start} to line {line} and "
-                        "holds what look like whole rows (a stray double quote?)",
-                    }
-                )
-                continue
-            if len(record) != width:
-                malformed.append(
-                    {
-                        "file": str(path),
-                        "line": start,
-                        "column": "",
-                        "value": delimiter.join(record),
-                        "reason": f"expected {width} fields, found {len(record)}",
-                    }
-                )
-                continue
-            rows.append([cell.strip() for cell in record])
-            lines.append(start)
-    except csv.Error as exc:
-        raise DataError(f"{path}:{reader.line_num}: cannot read as CSV: {exc}") from None
-    frame = pd.DataFrame(rows, columns=[str(h) for h in header], dtype=object)
-    if not rows:
-        frame = pd.DataFrame({str(h): pd.Series(dtype=object) for h in header})
-    rejects = pd.DataFrame(malformed) if malformed else empty_rejects()
-    return RawTable(frame, np.asarray(lines, dtype="int64"), "line", path, rejects)
-
-
-def _swallowed_rows(record: list[str], delimiter: str, width: int) -> int | None:
-    """The position of a cell whose later lines look like rows of their own, else None.
-
-    A stray ``"`` opens a quoted value that the CSV reader closes only at the next
-    ``"``, many lines on: the rows in between become one cell. A line inside a cell is
-    taken for such a swallowed row when it holds as many separators as a row and starts
-    with a value shaped like the record's own first value (``m2`` like ``m1``), so a
-    note that lists a few things on a line of its own is not.
-    """
-    if width < 2:
-        return None
-    shape = _shape(record[0]) if record else ""
-    for position, cell in enumerate(record):
-        for part in cell.splitlines()[1:]:
-            if part.count(delimiter) >= width - 1 and _shape(part.split(delimiter)[0]) == shape:
-                return position
-    return None
-
-
-def _shape(value: str) -> str:
-    """``'PAM-0012'`` -> ``'A-9'``: letters and digits as classes, runs collapsed."""
-    classes = re.sub(r"[^\W\d_]+", "A", re.sub(r"\d+", "9", value.strip()))
-    return classes
 
 
 def _cell_text(value: object) -> str:
@@ -233,7 +103,7 @@ def _read_xlsx(path: Path) -> RawTable:
     finally:
         workbook.close()
     columns = [_cell_text(h) for h in header]
-    frame = pd.DataFrame(rows, columns=columns, dtype=object)
+    frame = pd.DataFrame(rows, columns=columns, dtype=object).astype("str")
     rejects = pd.DataFrame(malformed) if malformed else empty_rejects()
     return RawTable(frame, np.asarray(sheet_rows, dtype="int64"), "sheet row", path, rejects)
 
@@ -252,7 +122,7 @@ def _read_parquet(path: Path) -> RawTable:
             as_text = column.map(_cell_text)
         else:
             as_text = column.astype("string")
-        text[str(name)] = as_text.fillna("").astype(object).map(str).str.strip()
+        text[str(name)] = as_text.fillna("").astype(object).map(str).str.strip().astype("str")
     text = text.reset_index(drop=True)
     return RawTable(text, np.arange(1, len(text) + 1, dtype="int64"), "row", path)
 
@@ -282,7 +152,7 @@ def _read_zip(path: Path) -> RawTable:
                 f"found: {found}"
             )
         data = archive.read(names[0])
-    table = _read_csv(path / names[0], data)
+    table = read_csv(path / names[0], data)
     table.malformed["file"] = str(path / names[0])
     return table
 
@@ -299,7 +169,7 @@ def read_raw(path: str | Path) -> RawTable:
     if suffix == ".zip":
         return _read_zip(path)
     if suffix in {".csv", ".tsv", ".txt"}:
-        table = _read_csv(path)
+        table = read_csv(path)
     elif suffix in {".xlsx", ".xlsm"}:
         table = _read_xlsx(path)
     elif suffix in {".parquet", ".pq"}:
