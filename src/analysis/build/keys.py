@@ -34,7 +34,6 @@ TRACKED_VERSIONS = (
     "nbconvert",
     "nbclient",
     "ipykernel",
-    "pandera",
 )
 CODE_SUFFIXES = {".py", ".j2", ".css", ".json"}
 
