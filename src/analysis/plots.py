@@ -35,6 +35,7 @@ from analysis.labels import (  # noqa: E402
     format_date,
     format_number,
     kind_label,
+    say,
     text,
 )
 
@@ -133,15 +134,15 @@ def by_meeting_chart(by_meeting: pd.DataFrame, lang: str = "pl") -> Chart:
     figure, axes = _figure(9, height)
     y = _paired_bars(axes, rows, lang)
     labels = [
-        f"{format_date(d, lang, 'day-month')} · {_wrap(name, 34)}"
+        say("meeting_row", lang, date=d, name=_wrap(name, 34))
         for d, name in zip(rows["date"], _area_names(rows, lang), strict=True)
     ]
     axes.set_yticks(y, labels)
     _integer_axis(axes.xaxis)
     axes.set_xlim(0, max(1, rows[["participants", "organisations"]].to_numpy().max()) * 1.12)
     axes.set_title(text("chart_by_meeting", lang))
-    axes.set_xlabel(text("people_count", lang) + " / " + text("org_count", lang).lower())
-    axes.set_ylabel(text("meeting", lang) + " (" + text("date", lang).lower() + ")")
+    axes.set_xlabel(text("axis_people_orgs", lang))
+    axes.set_ylabel(text("axis_meeting_date", lang))
     axes.legend(loc="lower right", frameon=True)
     axes.grid(axis="y", visible=False)
     busiest = by_meeting.sort_values("participants", ascending=False, kind="stable").head(1)
@@ -150,35 +151,19 @@ def by_meeting_chart(by_meeting: pd.DataFrame, lang: str = "pl") -> Chart:
 
 
 def _alt_by_meeting(by_meeting: pd.DataFrame, busiest: pd.DataFrame, lang: str) -> str:
-    n = len(by_meeting)
-    if n == 0:
+    if len(by_meeting) == 0:
         return text("chart_by_meeting", lang)
     top = busiest.iloc[0]
+    values = {
+        "participants": top["participants"],
+        "organisations": top["organisations"],
+        "name": _area_name(top, lang),
+        "date": top["date"],
+    }
+    if len(by_meeting) == 1:
+        return say("alt_by_meeting_one", lang, **values)
     first, last = by_meeting["date"].min(), by_meeting["date"].max()
-    if n == 1:
-        return (
-            "Wykres słupkowy poziomy: liczba uczestników "
-            f"({format_number(top['participants'], lang)}) i organizacji "
-            f"({format_number(top['organisations'], lang)}) na spotkaniu "
-            f"„{_area_name(top, lang)}” {format_date(top['date'], lang)}."
-            if lang == "pl"
-            else f"Horizontal bar chart: participants ({format_number(top['participants'], lang)}) "
-            f"and organisations ({format_number(top['organisations'], lang)}) at the meeting "
-            f"“{_area_name(top, lang)}” on {format_date(top['date'], lang)}."
-        )
-    if lang == "pl":
-        return (
-            f"Wykres słupkowy poziomy: liczba uczestników i organizacji na każdym z {n} spotkań "
-            f"od {format_date(first, lang)} do {format_date(last, lang)}. Najwięcej uczestników "
-            f"({format_number(top['participants'], lang)}) było na spotkaniu "
-            f"„{_area_name(top, lang)}” {format_date(top['date'], lang)}."
-        )
-    return (
-        f"Horizontal bar chart: participants and organisations at each of {n} meetings from "
-        f"{format_date(first, lang)} to {format_date(last, lang)}. The most participants "
-        f"({format_number(top['participants'], lang)}) came to “{_area_name(top, lang)}” "
-        f"on {format_date(top['date'], lang)}."
-    )
+    return say("alt_by_meeting", lang, count=len(by_meeting), first=first, last=last, **values)
 
 
 @_with_style
@@ -192,24 +177,20 @@ def by_area_chart(by_area: pd.DataFrame, lang: str = "pl") -> Chart:
     _integer_axis(axes.xaxis)
     axes.set_xlim(0, max(1, ordered[["participants", "organisations"]].to_numpy().max()) * 1.12)
     axes.set_title(text("chart_by_area", lang))
-    axes.set_xlabel(text("people_count", lang) + " / " + text("org_count", lang).lower())
+    axes.set_xlabel(text("axis_people_orgs", lang))
     axes.set_ylabel(text("area", lang))
     axes.legend(loc="lower right", frameon=True)
     axes.grid(axis="y", visible=False)
     top = ordered.iloc[-1] if len(ordered) else None
     if top is None:
         alt = text("chart_by_area", lang)
-    elif lang == "pl":
-        alt = (
-            f"Wykres słupkowy poziomy: liczba różnych uczestników i organizacji w {len(ordered)} "
-            f"obszarach, od największej. Najwięcej uczestników: „{_area_name(top, lang)}” "
-            f"({format_number(top['participants'], lang)})."
-        )
     else:
-        alt = (
-            f"Horizontal bar chart: distinct participants and organisations in {len(ordered)} "
-            f"areas, largest first. Most participants: “{_area_name(top, lang)}” "
-            f"({format_number(top['participants'], lang)})."
+        alt = say(
+            "alt_by_area",
+            lang,
+            count=len(ordered),
+            name=_area_name(top, lang),
+            participants=top["participants"],
         )
     return Chart(figure, f"by-area-{lang}", alt)
 
@@ -250,7 +231,7 @@ def reach_chart(
         if published and published.get(key) is not None:
             axes.axhline(published[key], color=colour, linestyle=":", linewidth=1.2)
             axes.annotate(
-                f"{text('published_total', lang)}: {format_number(published[key], lang)}",
+                say("published_total_value", lang, value=published[key]),
                 (dates.iloc[0] if len(dates) else 0, published[key]),
                 xytext=(0, 4),
                 textcoords="offset points",
@@ -272,21 +253,14 @@ def reach_chart(
         axes.set_xlim(dates.min() - pd.Timedelta(days=2), dates.max() + pd.Timedelta(days=5))
     axes.set_title(text("chart_reach", lang))
     axes.set_xlabel(text("date", lang))
-    axes.set_ylabel(text("people_count", lang) + " / " + text("org_count", lang).lower())
+    axes.set_ylabel(text("axis_people_orgs", lang))
     axes.legend(loc="center right", frameon=True)
-    if len(by_date) and lang == "pl":
-        alt = (
-            "Wykres schodkowy: łączna liczba różnych uczestników i organizacji po każdym dniu "
-            f"spotkań; na końcu {format_number(by_date['cumulative_participants'].iloc[-1], lang)} "
-            f"uczestników i {format_number(by_date['cumulative_organisations'].iloc[-1], lang)} "
-            "organizacji."
-        )
-    elif len(by_date):
-        alt = (
-            "Step chart: cumulative distinct participants and organisations after each meeting "
-            f"day, ending at {format_number(by_date['cumulative_participants'].iloc[-1], lang)} "
-            f"participants and {format_number(by_date['cumulative_organisations'].iloc[-1], lang)} "
-            "organisations."
+    if len(by_date):
+        alt = say(
+            "alt_reach",
+            lang,
+            participants=by_date["cumulative_participants"].iloc[-1],
+            organisations=by_date["cumulative_organisations"].iloc[-1],
         )
     else:
         alt = text("chart_reach", lang)
@@ -334,23 +308,12 @@ def repeat_chart(
     )
     axes.set_title(text("chart_repeat", lang))
     axes.set_xlabel(text("meetings_attended", lang))
-    axes.set_ylabel(text("people_count", lang) + " / " + text("org_count", lang).lower())
+    axes.set_ylabel(text("axis_people_orgs", lang))
     axes.legend(loc="upper right", frameon=False)
     axes.grid(axis="x", visible=False)
     once = int(people.get(1, 0))
     total = int(people.sum())
-    if lang == "pl":
-        alt = (
-            f"Wykres słupkowy: ilu uczestników i ile organizacji wzięło udział w 1, 2 i więcej "
-            f"spotkaniach. W jednym spotkaniu: {format_number(once, lang)} z "
-            f"{format_number(total, lang)} uczestników."
-        )
-    else:
-        alt = (
-            "Bar chart: how many participants and organisations attended 1, 2 or more meetings. "
-            f"One meeting only: {format_number(once, lang)} of {format_number(total, lang)} "
-            "participants."
-        )
+    alt = say("alt_repeat", lang, once=once, total=total)
     return Chart(figure, f"repeat-{lang}", alt)
 
 
@@ -379,17 +342,15 @@ def other_areas_chart(
     top = ordered.iloc[-1] if len(ordered) else None
     if top is None:
         alt = title
-    elif lang == "pl":
-        alt = (
-            f"Wykres słupkowy poziomy: ilu z {format_number(participants, lang)} uczestników "
-            f"obszaru „{name}” było na spotkaniach {len(ordered)} innych obszarów; najwięcej na "
-            f"„{_area_name(top, lang)}” ({format_number(top['participants'], lang)})."
-        )
     else:
-        alt = (
-            f"Horizontal bar chart: how many of the {format_number(participants, lang)} "
-            f"participants of “{name}” attended meetings of {len(ordered)} other areas; most "
-            f"at “{_area_name(top, lang)}” ({format_number(top['participants'], lang)})."
+        alt = say(
+            "alt_other_areas",
+            lang,
+            participants=participants,
+            area=name,
+            count=len(ordered),
+            name=_area_name(top, lang),
+            most=top["participants"],
         )
     return Chart(figure, f"other-areas-{lang}", alt)
 
@@ -432,16 +393,7 @@ def area_kind_heatmap(by_area_kind: pd.DataFrame, lang: str = "pl") -> Chart:
     axes.set_xlabel(text("kind", lang))
     axes.set_ylabel(text("area", lang))
     axes.set_title(text("chart_heatmap", lang))
-    if lang == "pl":
-        alt = (
-            f"Mapa cieplna: liczba różnych uczestników w {len(areas)} obszarach (wiersze) i "
-            f"{len(kinds)} rodzajach spotkań (kolumny); puste pola oznaczają brak spotkań."
-        )
-    else:
-        alt = (
-            f"Heatmap: distinct participants in {len(areas)} areas (rows) and {len(kinds)} meeting "
-            "kinds (columns); empty cells mean no meeting."
-        )
+    alt = say("alt_heatmap", lang, areas=len(areas), kinds=len(kinds))
     return Chart(figure, f"area-kind-{lang}", alt)
 
 
@@ -450,7 +402,7 @@ def mark_synthetic(chart: Chart, lang: str = "pl") -> Chart:
     so a PNG or SVG taken out of a report still says so."""
     note = text("synthetic_note", lang)
     chart.figure.suptitle(note, x=0.99, ha="right", fontsize=9, fontweight="bold", color="#8a5a00")
-    chart.alt = f"{chart.alt} ({note.lower()})"
+    chart.alt = say("alt_synthetic", lang, alt=chart.alt, note=note)
     return chart
 
 
