@@ -12,8 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.labels import say
-from analysis.plots import (
+from analysis.chart_style import (
     PARTICIPANTS_COLOUR,
     Chart,
     _bar_labels,
@@ -22,6 +21,7 @@ from analysis.plots import (
     _with_style,
     _wrap,
 )
+from analysis.labels import say
 
 #: The most bars one chart draws; more groups are folded into "other".
 MAX_BARS = 25

@@ -12,7 +12,7 @@ import base64
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from analysis import count_charts, plots
+from analysis import chart_style, count_charts, plots
 from analysis.labels import text
 from analysis.views.blocks import ChartSpec
 
@@ -67,13 +67,13 @@ class DrawnChart:
     @property
     def size(self) -> tuple[int, int]:
         width, height = self.chart.figure.get_size_inches()
-        return int(width * plots.PNG_DPI), int(height * plots.PNG_DPI)
+        return int(width * chart_style.PNG_DPI), int(height * chart_style.PNG_DPI)
 
 
 def draw(spec: ChartSpec, lang: str, report_name: str, synthetic: bool) -> DrawnChart:
     """Draw ``spec`` in ``lang``; a synthetic chart says so on the image and in its alt text."""
     chart = BUILDERS[spec.builder](**spec.data, lang=lang)
     if synthetic:
-        plots.mark_synthetic(chart, lang)
-    png = plots.figure_bytes(chart.figure, "png")
+        chart_style.mark_synthetic(chart, lang)
+    png = chart_style.figure_bytes(chart.figure, "png")
     return DrawnChart(f"{report_name}-{spec.name}-{lang}", chart, png)
