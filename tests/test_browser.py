@@ -158,6 +158,14 @@ def _check_page(browser, path: Path, name: str, charts: int | None = None) -> No
         if name != "index.html":
             assert len(anchors) >= 4
 
+        # At 1280 px no table scrolls sideways (tables folded away are not drawn).
+        hidden = page.evaluate(
+            """() => Array.from(document.querySelectorAll('.table-wrap'))
+                .filter(w => w.offsetParent !== null && w.scrollWidth > w.clientWidth + 1)
+                .map(w => w.getAttribute('aria-label'))"""
+        )
+        assert hidden == [], f"tables wider than the page: {hidden}"
+
         # A full-page screenshot is kept as an artefact.
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{path.stem}.png"), full_page=True)
@@ -218,6 +226,93 @@ def test_counts_source_pages_pass_the_same_checks(browser, counts_build, name):
             assert internal not in seen, internal
     finally:
         visit.close()
+
+
+# --------------------------------------------------------------------------- a city's scale
+
+
+@pytest.fixture(scope="module")
+def city_build(tmp_path_factory):
+    """The synthetic counts-only table of 420 meetings in 30 themes and 10 districts."""
+    from analysis.demo_counts import write_counts_table
+
+    folder = tmp_path_factory.mktemp("city")
+    meetings = write_counts_table(folder / "city.csv")
+    out = folder / "reports"
+    _build(out, "--register", "none", "--meetings", str(meetings), "--jobs", "2")
+    return out
+
+
+#: The index, the overview and two areas: the first and the one with the longest name.
+CITY_PAGES = [
+    "index.html",
+    "overview.html",
+    "area-medi-ambient-i-sostenibilitat.html",
+    "area-mobilitat-transport-public-i-seguretat-viaria.html",
+]
+
+
+def test_city_scale_source_builds_an_overview_and_one_report_per_area(city_build):
+    import json
+
+    summary = json.loads((city_build / "overview.json").read_text(encoding="utf-8"))
+    assert summary["synthetic"] is True and summary["totals"]["meetings"] == 420
+    areas = {f"area-{row['area']}.html" for row in summary["by_area"]}
+    assert len(areas) == 30
+    assert {p.name for p in city_build.glob("area-*.html")} == areas
+    assert set(CITY_PAGES[2:]) <= areas
+
+
+@pytest.mark.parametrize("name", CITY_PAGES)
+def test_city_scale_pages_pass_the_same_checks(browser, city_build, name):
+    # attendances by area, kind, district and month
+    _check_page(browser, city_build / name, name, charts=4 if name == "overview.html" else None)
+
+
+def test_city_overview_is_short_with_its_appendix_folded(browser, city_build):
+    visit = Visit(browser, city_build / "overview.html", width=1280, height=900)
+    try:
+        height = visit.page.evaluate("document.documentElement.scrollHeight")
+        folded = visit.page.evaluate(
+            "Array.from(document.querySelectorAll('details')).filter(d => !d.open).length"
+        )
+        print(f"overview at 1280 px: {height} px tall, {folded} folded parts")
+        assert height <= 12_000
+        assert folded >= 1  # the full meetings table
+        rows = visit.page.evaluate("document.querySelectorAll('details table tbody tr').length")
+        assert rows >= 420  # kept whole, only folded
+    finally:
+        visit.close()
+
+
+def _visible_words(visit) -> str:
+    """What a reader sees or hears: the page's text and the images' alt texts."""
+    alts = visit.page.eval_on_selector_all("img", "images => images.map(i => i.alt)")
+    return " ".join([visit.page.inner_text("body"), visit.page.title(), *alts])
+
+
+def test_no_internal_identifier_in_the_visible_text_of_any_city_page(browser, city_build):
+    import json
+
+    summary = json.loads((city_build / "overview.json").read_text(encoding="utf-8"))
+    codes = [row["area"] for row in summary["by_area"] if row["label"] != row["area"]]
+    internal = ("meeting_id", "new_participants", "reach_curve", "attendees", "unassigned")
+    pages = _pages(city_build)
+    assert len(pages) == 32  # the index, the overview and 30 areas
+    for path in pages:
+        visit = Visit(browser, path)
+        try:
+            # open every fold: what is folded away is read too
+            visit.page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+            seen = _visible_words(visit)
+        finally:
+            visit.close()
+        snake = re.findall(r"\b[a-z]+_[a-z_]+\b", seen)
+        assert snake == [], (path.name, snake[:5])
+        for word in internal:
+            assert word not in seen, (path.name, word)
+        for code in codes:  # an area code where a label exists
+            assert not re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", seen), (path.name, code)
 
 
 def test_links_from_the_index_open_every_report(browser, default_build):

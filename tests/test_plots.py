@@ -7,7 +7,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from analysis import config, count_charts, metrics, plots
+from analysis import chart_style, config, count_charts, metrics, plots
 from analysis.dataset import load_consultation
 
 # Rendering every chart and reading its pixels takes about a minute: `make test` runs
@@ -120,16 +120,16 @@ def test_polish_letters_have_glyphs(stats):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # matplotlib warns "Glyph ... missing from font"
         for chart in _charts(stats, "pl"):
-            plots.figure_bytes(chart.figure, "png")
+            chart_style.figure_bytes(chart.figure, "png")
 
 
 def test_saving_twice_gives_identical_png_and_svg(stats, tmp_path):
     first = {}
     for chart in _charts(stats, "pl"):
-        for fmt, path in plots.save(chart, tmp_path / "one").items():
+        for fmt, path in chart_style.save(chart, tmp_path / "one").items():
             first[(chart.name, fmt)] = path.read_bytes()
     for chart in _charts(stats, "pl"):  # built again from scratch
-        for fmt, path in plots.save(chart, tmp_path / "two").items():
+        for fmt, path in chart_style.save(chart, tmp_path / "two").items():
             assert path.read_bytes() == first[(chart.name, fmt)], (chart.name, fmt)
     svg = first[("reach-pl", "svg")].decode()
     assert "<dc:date>" not in svg
@@ -138,7 +138,7 @@ def test_saving_twice_gives_identical_png_and_svg(stats, tmp_path):
 def test_png_is_print_resolution(stats, tmp_path):
     from PIL import Image
 
-    paths = plots.save(
+    paths = chart_style.save(
         plots.repeat_chart(stats.repeat_participants, stats.repeat_organisations), tmp_path
     )
     with Image.open(paths["png"]) as image:
@@ -147,7 +147,7 @@ def test_png_is_print_resolution(stats, tmp_path):
 
 
 def test_a_synthetic_chart_says_so_on_the_image_and_in_its_alt_text(stats):
-    chart = plots.mark_synthetic(plots.by_area_chart(stats.by_area, "pl"), "pl")
+    chart = chart_style.mark_synthetic(plots.by_area_chart(stats.by_area, "pl"), "pl")
     assert chart.figure._suptitle.get_text() == "Dane syntetyczne (demonstracyjne)"
     assert chart.alt.endswith("(dane syntetyczne (demonstracyjne))")
     axes, renderer = _texts(chart.figure)

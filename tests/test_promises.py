@@ -24,6 +24,9 @@ from analysis.build.manifest import unchanged_build
 from analysis.build.options import BuildOptions
 from analysis.dataset import check_register, load_consultation, read_table
 from analysis.files import safe_csv_bytes
+from analysis.labels import Text
+from analysis.views.blocks import Section, Table
+from analysis.views.render import render_section
 from tests.conftest import TEST_DATA
 
 MEETINGS = TEST_DATA / "meetings-small.csv"
@@ -163,13 +166,16 @@ def test_no_synthetic_row_leaves_the_consultation_unmarked(tmp_path):
 
 def test_table_escapes_cells_and_caption():
     frame = pd.DataFrame({"name": ["<script>alert(1)</script>"], "n": [3]})
-    columns = [views.Column("name", "Name", "text"), views.Column("n", "N", "int")]
-    page = views.table(frame, columns, "en", 'Say "hi" & <b>')
+    columns = [views.Column("name", "organisation", "text"), views.Column("n", "rows")]
+    # A caption with a value from the data (a hostile count text stands in for a name).
+    caption = Text("folded_count", {"summary": 'Say "hi" & <b>', "count": 2})
+    section = Section("section_meetings", [Table("t", caption, columns, frame)])
+    page = render_section(section, "en", {}, "tables/overview-")
     assert "<script" not in page and "<b>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     # The caption sits in an attribute too, so its quotes must be escaped.
-    assert 'aria-label="Say &quot;hi&quot; &amp; &lt;b&gt;"' in page
-    assert "<caption>Say &quot;hi&quot; &amp; &lt;b&gt;</caption>" in page
+    assert 'aria-label="Say &#34;hi&#34; &amp; &lt;b&gt; (2)"' in page
+    assert "<caption>Say &#34;hi&#34; &amp; &lt;b&gt; (2)</caption>" in page
 
 
 def test_index_escapes_the_consultation_title_and_entries():

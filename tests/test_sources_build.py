@@ -146,4 +146,6 @@ def test_papermill_by_hand_names_outputs_after_the_area(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     assert (out / "area-seniors.json").is_file()
     assert not (out / "area-culture.json").exists()
-    assert all(p.name.startswith("area-seniors-") for p in (out / "figures").iterdir())
+    for folder in ("figures", "tables"):
+        written = list((out / folder).iterdir())
+        assert written and all(p.name.startswith("area-seniors-") for p in written), folder

@@ -12,8 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.labels import format_number, text
-from analysis.plots import (
+from analysis.chart_style import (
     PARTICIPANTS_COLOUR,
     Chart,
     _bar_labels,
@@ -22,6 +21,7 @@ from analysis.plots import (
     _with_style,
     _wrap,
 )
+from analysis.labels import say
 
 #: The most bars one chart draws; more groups are folded into "other".
 MAX_BARS = 25
@@ -32,7 +32,7 @@ def _folded(labels: list[str], values: list[float], lang: str) -> tuple[list[str
         return labels, values
     keep = MAX_BARS - 1
     rest = len(labels) - keep
-    other = f"{text('other_groups', lang)} ({format_number(rest, lang)})"
+    other = say("other_groups_count", lang, count=rest)
     return [*labels[:keep], other], [*values[:keep], float(np.nansum(values[keep:]))]
 
 
@@ -81,13 +81,5 @@ def _alt(title: str, labels: list[str], values: list[float], ordered: bool, lang
     if not labels:
         return title
     top = int(np.argmax(values))
-    busiest = f"„{labels[top]}” ({format_number(values[top], lang)})"
-    if lang == "pl":
-        order = "w kolejności" if ordered else "od największej"
-        return (
-            f"Wykres słupkowy poziomy: {title.lower()}, {len(labels)} słupków {order}. "
-            f"Najwięcej: {busiest}."
-        )
-    order = "in order" if ordered else "largest first"
-    busiest = busiest.replace("„", "“")
-    return f"Horizontal bar chart: {title.lower()}, {len(labels)} bars {order}. Most: {busiest}."
+    key = "alt_bars_ordered" if ordered else "alt_bars_largest"
+    return say(key, lang, title=title, count=len(labels), name=labels[top], value=values[top])

@@ -1,7 +1,9 @@
-"""Polish and English labels, and locale-aware number and date formatting.
+"""Words from the label catalogue, and locale-aware number and date formatting.
 
-Every visible word of a chart or report that is not prose in a notebook comes
-from here, so the Polish and English versions are made by the same code.
+Every visible word of a chart or report comes from :mod:`analysis.catalogue`
+through :func:`text` (a fixed label) or :func:`say` (a sentence with values
+filled in, formatted for the language), so the Polish and English versions are
+made by the same code.
 
 >>> area_label("seniors", "en")
 'Support for seniors'
@@ -15,40 +17,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import string
 import unicodedata
+from dataclasses import dataclass, field
 
 import pandas as pd
 from babel.dates import format_date as _babel_format_date
 from babel.numbers import format_decimal, format_percent
 
+from analysis.catalogue import (
+    AREA_LABELS,
+    KIND_LABELS,
+    MEETING_KINDS,
+    TEXT,
+    UNASSIGNED_LABEL,
+)
 from analysis.config import LANGUAGES
 
-#: docs/data-contract.md §2: area code -> (Polish, English)
-AREA_LABELS: dict[str, tuple[str, str]] = {
-    "culture": ("Kultura i sztuka", "Culture and art"),
-    "social-welfare": (
-        "Pomoc społeczna i osoby z niepełnosprawnościami",
-        "Social assistance and people with disabilities",
-    ),
-    "seniors": ("Wsparcie seniorów", "Support for seniors"),
-    "revitalisation": (
-        "Rewitalizacja, przestrzeń, Nowa Huta",
-        "Revitalisation, public space, Nowa Huta",
-    ),
-    "youth-education": ("Młodzież i edukacja", "Youth and education"),
-    "sport-health": ("Sport, zdrowie, profilaktyka", "Sport, health, prevention"),
-    "human-rights": (
-        "Antydyskryminacja, mniejszości, prawa kobiet, prawa człowieka",
-        "Anti-discrimination, minorities, women's and human rights",
-    ),
-    "premises": ("Polityka lokalowa i mienie gminy", "Premises policy and municipal property"),
-    "ngo-business": ("Współpraca NGO i biznesu", "NGO–business cooperation"),
-    "newcomers": (
-        "Organizacje nowe we współpracy z miastem",
-        "Organisations new to cooperation with the city",
-    ),
-    "general": ("Spotkanie ogólnobranżowe", "General meeting"),
-}
+__all__ = ["AREA_LABELS", "KIND_LABELS", "MEETING_KINDS", "TEXT", "UNASSIGNED_LABEL"]
 
 #: Titles as the 2018 announcement publishes them -> area code, for titles whose
 #: code is not simply their transliterated slug.
@@ -64,32 +50,14 @@ PUBLISHED_TITLE_AREAS: dict[str, str] = {
     "tworzenie warunków do współpracy ngo i biznesu": "ngo-business",
 }
 
-MEETING_KINDS = ("sector", "thematic", "newcomers", "general")
-KIND_LABELS: dict[str, tuple[str, str]] = {
-    "sector": ("Spotkanie branżowe", "Sector meeting"),
-    "thematic": ("Spotkanie tematyczne", "Thematic meeting"),
-    "newcomers": ("Spotkanie dla nowych organizacji", "Meeting for new organisations"),
-    "general": ("Spotkanie ogólnobranżowe", "General meeting"),
-    # a source that gives no kind; Decidim's type_of_meeting values
-    "meeting": ("Spotkanie", "Meeting"),
-    "in-person": ("Stacjonarne", "In person"),
-    "online": ("Online", "Online"),
-    "hybrid": ("Hybrydowe", "Hybrid"),
-}
-
-#: The code of a blank area or territory, and how it is shown.
+#: The code of a blank area or territory.
 UNASSIGNED = "unassigned"
-UNASSIGNED_LABEL = ("Bez przypisania", "Unassigned")
 
 #: The consultation the shipped announcement describes (and how the text names it).
 KRAKOW_SUBJECT = (
     "Wieloletniego Programu Współpracy Gminy Miejskiej Kraków z organizacjami "
     "pozarządowymi na lata 2019–2022"
 )
-DEFAULT_TITLE = {
-    "pl": f"Konsultacje {KRAKOW_SUBJECT}",
-    "en": "Consultation of Kraków's Multi-Year Programme of Cooperation with NGOs 2019–2022",
-}
 
 _LOCALES = {"pl": "pl_PL", "en": "en_GB"}
 
@@ -169,9 +137,9 @@ def consultation_title(
     if title:
         return title
     if subject == KRAKOW_SUBJECT:
-        return DEFAULT_TITLE[lang]
+        return text("krakow_title", lang)
     if subject:
-        return f"Konsultacje {subject}"
+        return say("consultation_of", lang, subject=subject)
     return f"{text('neutral_title', lang)} {stem}".strip()
 
 
@@ -229,151 +197,60 @@ def format_period(start, end, lang: str = "pl") -> str:
     return f"{format_date(start_d, lang)} – {format_date(end_d, lang)}"
 
 
-#: Chart and table wording, (Polish, English).
-TEXT: dict[str, tuple[str, str]] = {
-    "participants": ("Uczestnicy", "Participants"),
-    "organisations": ("Organizacje", "Organisations"),
-    "meetings": ("Spotkania", "Meetings"),
-    "attendances": ("Obecności", "Attendances"),
-    "new_participants": ("Nowi uczestnicy", "New participants"),
-    "new_organisations": ("Nowe organizacje", "New organisations"),
-    "persons": ("Osoby", "Persons"),
-    "people_count": ("Liczba osób", "Number of people"),
-    "org_count": ("Liczba organizacji", "Number of organisations"),
-    "count": ("Liczba", "Count"),
-    "date": ("Data", "Date"),
-    "meeting": ("Spotkanie", "Meeting"),
-    "area": ("Obszar", "Area"),
-    "kind": ("Rodzaj spotkania", "Meeting kind"),
-    "week": ("Tydzień", "Week"),
-    "meetings_attended": ("Liczba spotkań, w których wzięto udział", "Meetings attended"),
-    "chart_by_meeting": (
-        "Uczestnicy i organizacje na kolejnych spotkaniach",
-        "Participants and organisations at each meeting",
-    ),
-    "chart_by_area": (
-        "Uczestnicy i organizacje według obszaru",
-        "Participants and organisations by area",
-    ),
-    "chart_reach": (
-        "Zasięg konsultacji: łączna liczba różnych uczestników i organizacji",
-        "Reach: cumulative distinct participants and organisations",
-    ),
-    "chart_repeat": (
-        "Udział w wielu spotkaniach",
-        "Repeat participation",
-    ),
-    "chart_heatmap": (
-        "Uczestnicy według obszaru i rodzaju spotkania",
-        "Participants by area and meeting kind",
-    ),
-    "published_total": ("opublikowana suma", "published total"),
-    "synthetic_note": ("Dane syntetyczne (demonstracyjne)", "Synthetic (demonstration) data"),
-    # report sections
-    "key_figures": ("Najważniejsze liczby", "Key figures"),
-    "section_meetings": ("Spotkania", "Meetings"),
-    "section_areas": ("Obszary i rodzaje spotkań", "Areas and meeting kinds"),
-    "section_time": ("Przebieg w czasie", "Over time"),
-    "section_repeat": ("Udział w wielu spotkaniach", "Repeat participation"),
-    "section_reconciliation": (
-        "Porównanie z opublikowanymi danymi",
-        "Comparison with the published figures",
-    ),
-    "section_quality": ("Jakość danych", "Data quality"),
-    "section_definitions": ("Definicje", "Definitions"),
-    "section_other_areas": (
-        "Udział w spotkaniach innych obszarów",
-        "Attendance at meetings of other areas",
-    ),
-    "contents": ("Spis treści", "Contents"),
-    "overview_report": ("Przegląd konsultacji", "Consultation overview"),
-    "area_report": ("Raport obszaru", "Area report"),
-    "all_reports": ("Wszystkie raporty", "All reports"),
-    "index_title": ("Raporty z konsultacji", "Consultation reports"),
-    "period": ("Okres", "Period"),
-    "status": ("Stan", "Status"),
-    "report": ("Raport", "Report"),
-    "measure": ("Miara", "Measure"),
-    "register": ("Rejestr obecności", "Attendance register"),
-    "published": ("Opublikowano", "Published"),
-    "difference": ("Różnica", "Difference"),
-    "reason": ("Powód", "Reason"),
-    "rows": ("Wiersze", "Rows"),
-    "rows_read": ("Wiersze odczytane", "Rows read"),
-    "accepted": ("Przyjęte", "Accepted"),
-    "rejected": ("Odrzucone", "Rejected"),
-    "duplicates": ("Powtórzone (liczone raz)", "Repeated (counted once)"),
-    "other_tables_rejected": (
-        "Odrzucone wiersze tabeli spotkań i organizacji",
-        "Rejected rows of the meetings and organisations tables",
-    ),
-    "share_of_all": ("Udział we wszystkich", "Share of all"),
-    "per_participant": ("Spotkań na uczestnika", "Meetings per participant"),
-    "iso_week": ("Tydzień (ISO)", "Week (ISO)"),
-    "week_start": ("Początek tygodnia", "Week starting"),
-    "cumulative_participants": ("Łącznie uczestników", "Participants so far"),
-    "cumulative_organisations": ("Łącznie organizacji", "Organisations so far"),
-    "period_start": ("Początek okresu", "Start of period"),
-    "period_end": ("Koniec okresu", "End of period"),
-    "equal": ("zgodne", "equal"),
-    "differs": ("różnica", "differs"),
-    "not comparable": ("brak danych do porównania", "nothing to compare"),
-    "status_built": ("zbudowany", "built"),
-    "status_unchanged": ("bez zmian", "unchanged"),
-    "status_failed": ("błąd – pokazano poprzednią wersję", "failed – previous version shown"),
-    "status_failed_none": ("błąd – brak raportu", "failed – no report"),
-    "status_cancelled": (
-        "przerwany – pokazano poprzednią wersję",
-        "interrupted – previous version shown",
-    ),
-    "status_cancelled_none": ("przerwany – brak raportu", "interrupted – no report"),
-    "sources": ("Źródła danych", "Data sources"),
-    "version": ("Wersja oprogramowania", "Software version"),
-    "checksum": ("suma kontrolna SHA-256", "SHA-256 checksum"),
-    "data_covers": ("Dane obejmują", "The data covers"),
-    "synthetic_banner": (
-        "Uwaga: dane w tym raporcie są syntetyczne (wygenerowane do celów demonstracyjnych). "
-        "Liczby nie opisują prawdziwych osób, organizacji ani spotkań.",
-        "Note: the data in this report are synthetic (generated for demonstration). The "
-        "figures do not describe real people, organisations or meetings.",
-    ),
-    "section_organisations": ("Organizacje", "Organisations"),
-    "organisation": ("Organizacja", "Organisation"),
-    "title": ("Tytuł (jak opublikowano)", "Title (as published)"),
-    "no_attendance": ("Nikt nie był obecny.", "Nobody attended."),
-    "skip": ("Przejdź do treści", "Skip to content"),
-    "chart": ("Wykres", "Chart"),
-    "status_ok": ("aktualny", "up to date"),
-    "no_meetings": ("Brak spotkań w wybranym zakresie.", "No meetings in the selected range."),
-    "neutral_title": ("Spotkania konsultacyjne z pliku", "Consultation meetings from"),
-    "territory": ("Dzielnica / miejsce", "District / place"),
-    "contributions": ("Wnioski i uwagi", "Contributions"),
-    "month": ("Miesiąc", "Month"),
-    "other_groups": ("pozostałe", "other"),
-    "meetings_nobody": ("Spotkania bez nikogo w rejestrze", "Meetings with nobody in the register"),
-    "largest_meetings": (
-        "Największe spotkania (według liczby uczestników)",
-        "The largest meetings (by participants)",
-    ),
-    "all_meetings": ("Wszystkie spotkania", "All meetings"),
-    "left_out_meetings": (
-        "Spotkania pominięte (wycofane lub nieopublikowane)",
-        "Meetings left out (withdrawn or unpublished)",
-    ),
-    "download_csv": ("Pobierz tabelę (CSV)", "Download the table (CSV)"),
-    "section_territories": ("Dzielnice i miejsca", "Districts and places"),
-    "chart_attendances_by_area": ("Obecności według obszaru", "Attendances by area"),
-    "chart_attendances_by_territory": ("Obecności według miejsca", "Attendances by place"),
-    "chart_attendances_by_month": ("Obecności według miesiąca", "Attendances by month"),
-    "chart_attendances_by_kind": (
-        "Obecności według rodzaju spotkania",
-        "Attendances by meeting kind",
-    ),
-    "chart_meetings_by_month": ("Spotkania według miesiąca", "Meetings by month"),
-    "meetings_without_attendance": ("Spotkania bez liczby uczestników", "Meetings without a count"),
-}
-
-
 def text(key: str, lang: str = "pl") -> str:
     """A fixed piece of wording in the chosen language."""
     return _pick(TEXT[key], lang)
+
+
+def say(key: str, lang: str = "pl", **values: object) -> str:
+    """A catalogue sentence with its ``{placeholders}`` filled in the chosen language.
+
+    >>> say("share_sentence", "pl", measure="Uczestnicy", part=17, whole=94, share=17 / 94)
+    'Uczestnicy: 17 z 94 w całej konsultacji (18,1%).'
+    >>> say("share_sentence", "en", measure="Participants", part=1234, whole=5000, share=0.2468)
+    'Participants: 1,234 of 5,000 in the whole consultation (24.7%).'
+    """
+    return _Formatter(lang).format(text(key, lang), **values)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A catalogue entry and the values for its placeholders, said later in a language.
+
+    Sections hold captions and sentences as ``Text``; the templates say them.
+
+    >>> Text("caption_without_count", {"count": 2}).say("en")
+    'Meetings without an attendance count (2)'
+    """
+
+    key: str
+    values: dict = field(default_factory=dict)
+
+    def say(self, lang: str) -> str:
+        return say(self.key, lang, **self.values)
+
+
+class _Formatter(string.Formatter):
+    """Placeholders formatted for a language: ``{n:number}``, ``{x:decimal}``,
+    ``{s:share}``, ``{d:date}``, ``{d:day_month}``, ``{t:lower}``; a :class:`Text` value is
+    said first."""
+
+    def __init__(self, lang: str):
+        self.lang = check_language(lang)
+
+    def format_field(self, value: object, spec: str) -> str:
+        if isinstance(value, Text):
+            value = value.say(self.lang)
+        if spec == "number":
+            return format_number(value, self.lang)
+        if spec == "decimal":
+            return format_number(value, self.lang, decimals=1)
+        if spec == "share":
+            return format_share(value, self.lang)
+        if spec == "date":
+            return format_date(value, self.lang)
+        if spec == "day_month":
+            return format_date(value, self.lang, "day-month")
+        if spec == "lower":
+            return str(value).lower()
+        return super().format_field(value, spec)

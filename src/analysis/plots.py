@@ -3,125 +3,32 @@
 Each builder takes frames from :mod:`analysis.metrics` and a language, and
 returns a :class:`Chart`: the matplotlib figure, a file stem and alt text
 saying what the chart shows (for the HTML). Polish and English versions come
-from the same code; dates use Polish month names in Polish. The palette is
-seaborn's colour-blind-safe one. :func:`save` writes PNG (200 dpi) and SVG,
-byte-identical when run twice on the same input.
+from the same code, every word from the label catalogue; dates use Polish month
+names in Polish. Style, palette and saving live in :mod:`analysis.chart_style`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+import matplotlib.dates as mdates
+import numpy as np
+import pandas as pd
+import seaborn as sns
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import io  # noqa: E402
-import textwrap  # noqa: E402
-
-import matplotlib.dates as mdates  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import seaborn as sns  # noqa: E402
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
-
-from analysis.files import atomic_write_bytes  # noqa: E402
-from analysis.labels import (  # noqa: E402
-    area_label,
-    format_date,
-    format_number,
-    kind_label,
-    text,
+from analysis.chart_style import (
+    ORGANISATIONS_COLOUR,
+    PARTICIPANTS_COLOUR,
+    Chart,
+    _area_name,
+    _area_names,
+    _bar_labels,
+    _date_formatter,
+    _figure,
+    _integer_axis,
+    _paired_bars,
+    _with_style,
+    _wrap,
 )
-
-PALETTE = sns.color_palette("colorblind")
-PARTICIPANTS_COLOUR = PALETTE[0]
-ORGANISATIONS_COLOUR = PALETTE[1]
-PNG_DPI = 200
-_STYLE = {
-    **sns.axes_style("whitegrid"),
-    "font.family": "DejaVu Sans",  # ships with matplotlib and has every Polish letter
-    "font.size": 10,
-    "axes.titlesize": 12,
-    "axes.titleweight": "bold",
-    "axes.titlelocation": "left",
-    "axes.labelsize": 10,
-    "svg.hashsalt": "analysis",  # stable ids in SVG files
-    "svg.fonttype": "path",
-    "figure.dpi": 100,
-}
-
-
-@dataclass
-class Chart:
-    figure: Figure
-    name: str  # file stem, e.g. "by-meeting-pl"
-    alt: str  # what the chart shows, in the chart's language
-
-
-def _figure(width: float, height: float) -> tuple[Figure, plt.Axes]:
-    with plt.rc_context(_STYLE):
-        figure = Figure(figsize=(width, height), layout="constrained")
-        FigureCanvasAgg(figure)
-        axes = figure.add_subplot()
-    return figure, axes
-
-
-def _date_formatter(lang: str) -> FuncFormatter:
-    return FuncFormatter(lambda x, _pos: format_date(mdates.num2date(x), lang, "short"))
-
-
-def _integer_axis(axis) -> None:
-    axis.set_major_locator(MaxNLocator(integer=True))
-    axis.set_major_formatter(FuncFormatter(lambda x, _pos: format_number(x, "en").replace(",", "")))
-
-
-def _bar_labels(axes, bars, lang: str, **kwargs) -> None:
-    axes.bar_label(
-        bars,
-        labels=[format_number(b, lang) for b in bars.datavalues],
-        padding=2,
-        fontsize=8,
-        **kwargs,
-    )
-
-
-def _with_style(builder):
-    def wrapped(*args, **kwargs):
-        with plt.rc_context(_STYLE):
-            return builder(*args, **kwargs)
-
-    wrapped.__doc__ = builder.__doc__
-    wrapped.__name__ = builder.__name__
-    return wrapped
-
-
-def _area_name(row, lang: str) -> str:
-    """How a row's area is shown: its ``area_label`` when the frame carries one (the name
-    as the source wrote it), else the label of its code."""
-    label = row.get("area_label") if hasattr(row, "get") else None
-    return label if isinstance(label, str) and label else area_label(row["area"], lang)
-
-
-def _area_names(frame: pd.DataFrame, lang: str) -> list[str]:
-    return [_area_name(row, lang) for _, row in frame.iterrows()]
-
-
-def _paired_bars(axes, rows: pd.DataFrame, lang: str) -> np.ndarray:
-    """Participants above organisations, one pair of labelled horizontal bars per row."""
-    y = np.arange(len(rows))
-    bar = 0.4
-    for column, colour, shift in (
-        ("participants", PARTICIPANTS_COLOUR, bar / 2),
-        ("organisations", ORGANISATIONS_COLOUR, -bar / 2),
-    ):
-        bars = axes.barh(y + shift, rows[column], bar, color=colour, label=text(column, lang))
-        _bar_labels(axes, bars, lang)
-    return y
+from analysis.labels import area_label, format_number, kind_label, say, text
 
 
 @_with_style
@@ -133,15 +40,15 @@ def by_meeting_chart(by_meeting: pd.DataFrame, lang: str = "pl") -> Chart:
     figure, axes = _figure(9, height)
     y = _paired_bars(axes, rows, lang)
     labels = [
-        f"{format_date(d, lang, 'day-month')} · {_wrap(name, 34)}"
+        say("meeting_row", lang, date=d, name=_wrap(name, 34))
         for d, name in zip(rows["date"], _area_names(rows, lang), strict=True)
     ]
     axes.set_yticks(y, labels)
     _integer_axis(axes.xaxis)
     axes.set_xlim(0, max(1, rows[["participants", "organisations"]].to_numpy().max()) * 1.12)
     axes.set_title(text("chart_by_meeting", lang))
-    axes.set_xlabel(text("people_count", lang) + " / " + text("org_count", lang).lower())
-    axes.set_ylabel(text("meeting", lang) + " (" + text("date", lang).lower() + ")")
+    axes.set_xlabel(text("axis_people_orgs", lang))
+    axes.set_ylabel(text("axis_meeting_date", lang))
     axes.legend(loc="lower right", frameon=True)
     axes.grid(axis="y", visible=False)
     busiest = by_meeting.sort_values("participants", ascending=False, kind="stable").head(1)
@@ -150,35 +57,19 @@ def by_meeting_chart(by_meeting: pd.DataFrame, lang: str = "pl") -> Chart:
 
 
 def _alt_by_meeting(by_meeting: pd.DataFrame, busiest: pd.DataFrame, lang: str) -> str:
-    n = len(by_meeting)
-    if n == 0:
+    if len(by_meeting) == 0:
         return text("chart_by_meeting", lang)
     top = busiest.iloc[0]
+    values = {
+        "participants": top["participants"],
+        "organisations": top["organisations"],
+        "name": _area_name(top, lang),
+        "date": top["date"],
+    }
+    if len(by_meeting) == 1:
+        return say("alt_by_meeting_one", lang, **values)
     first, last = by_meeting["date"].min(), by_meeting["date"].max()
-    if n == 1:
-        return (
-            "Wykres słupkowy poziomy: liczba uczestników "
-            f"({format_number(top['participants'], lang)}) i organizacji "
-            f"({format_number(top['organisations'], lang)}) na spotkaniu "
-            f"„{_area_name(top, lang)}” {format_date(top['date'], lang)}."
-            if lang == "pl"
-            else f"Horizontal bar chart: participants ({format_number(top['participants'], lang)}) "
-            f"and organisations ({format_number(top['organisations'], lang)}) at the meeting "
-            f"“{_area_name(top, lang)}” on {format_date(top['date'], lang)}."
-        )
-    if lang == "pl":
-        return (
-            f"Wykres słupkowy poziomy: liczba uczestników i organizacji na każdym z {n} spotkań "
-            f"od {format_date(first, lang)} do {format_date(last, lang)}. Najwięcej uczestników "
-            f"({format_number(top['participants'], lang)}) było na spotkaniu "
-            f"„{_area_name(top, lang)}” {format_date(top['date'], lang)}."
-        )
-    return (
-        f"Horizontal bar chart: participants and organisations at each of {n} meetings from "
-        f"{format_date(first, lang)} to {format_date(last, lang)}. The most participants "
-        f"({format_number(top['participants'], lang)}) came to “{_area_name(top, lang)}” "
-        f"on {format_date(top['date'], lang)}."
-    )
+    return say("alt_by_meeting", lang, count=len(by_meeting), first=first, last=last, **values)
 
 
 @_with_style
@@ -192,32 +83,22 @@ def by_area_chart(by_area: pd.DataFrame, lang: str = "pl") -> Chart:
     _integer_axis(axes.xaxis)
     axes.set_xlim(0, max(1, ordered[["participants", "organisations"]].to_numpy().max()) * 1.12)
     axes.set_title(text("chart_by_area", lang))
-    axes.set_xlabel(text("people_count", lang) + " / " + text("org_count", lang).lower())
+    axes.set_xlabel(text("axis_people_orgs", lang))
     axes.set_ylabel(text("area", lang))
     axes.legend(loc="lower right", frameon=True)
     axes.grid(axis="y", visible=False)
     top = ordered.iloc[-1] if len(ordered) else None
     if top is None:
         alt = text("chart_by_area", lang)
-    elif lang == "pl":
-        alt = (
-            f"Wykres słupkowy poziomy: liczba różnych uczestników i organizacji w {len(ordered)} "
-            f"obszarach, od największej. Najwięcej uczestników: „{_area_name(top, lang)}” "
-            f"({format_number(top['participants'], lang)})."
-        )
     else:
-        alt = (
-            f"Horizontal bar chart: distinct participants and organisations in {len(ordered)} "
-            f"areas, largest first. Most participants: “{_area_name(top, lang)}” "
-            f"({format_number(top['participants'], lang)})."
+        alt = say(
+            "alt_by_area",
+            lang,
+            count=len(ordered),
+            name=_area_name(top, lang),
+            participants=top["participants"],
         )
     return Chart(figure, f"by-area-{lang}", alt)
-
-
-def _wrap(label: str, width: int) -> str:
-    """A label over lines of at most ``width`` characters; ``$`` is shown, not read as maths."""
-    wrapped = "\n".join(textwrap.wrap(label, width, break_long_words=False)) or label
-    return wrapped.replace("$", r"\$")
 
 
 @_with_style
@@ -250,7 +131,7 @@ def reach_chart(
         if published and published.get(key) is not None:
             axes.axhline(published[key], color=colour, linestyle=":", linewidth=1.2)
             axes.annotate(
-                f"{text('published_total', lang)}: {format_number(published[key], lang)}",
+                say("published_total_value", lang, value=published[key]),
                 (dates.iloc[0] if len(dates) else 0, published[key]),
                 xytext=(0, 4),
                 textcoords="offset points",
@@ -272,21 +153,14 @@ def reach_chart(
         axes.set_xlim(dates.min() - pd.Timedelta(days=2), dates.max() + pd.Timedelta(days=5))
     axes.set_title(text("chart_reach", lang))
     axes.set_xlabel(text("date", lang))
-    axes.set_ylabel(text("people_count", lang) + " / " + text("org_count", lang).lower())
+    axes.set_ylabel(text("axis_people_orgs", lang))
     axes.legend(loc="center right", frameon=True)
-    if len(by_date) and lang == "pl":
-        alt = (
-            "Wykres schodkowy: łączna liczba różnych uczestników i organizacji po każdym dniu "
-            f"spotkań; na końcu {format_number(by_date['cumulative_participants'].iloc[-1], lang)} "
-            f"uczestników i {format_number(by_date['cumulative_organisations'].iloc[-1], lang)} "
-            "organizacji."
-        )
-    elif len(by_date):
-        alt = (
-            "Step chart: cumulative distinct participants and organisations after each meeting "
-            f"day, ending at {format_number(by_date['cumulative_participants'].iloc[-1], lang)} "
-            f"participants and {format_number(by_date['cumulative_organisations'].iloc[-1], lang)} "
-            "organisations."
+    if len(by_date):
+        alt = say(
+            "alt_reach",
+            lang,
+            participants=by_date["cumulative_participants"].iloc[-1],
+            organisations=by_date["cumulative_organisations"].iloc[-1],
         )
     else:
         alt = text("chart_reach", lang)
@@ -334,23 +208,12 @@ def repeat_chart(
     )
     axes.set_title(text("chart_repeat", lang))
     axes.set_xlabel(text("meetings_attended", lang))
-    axes.set_ylabel(text("people_count", lang) + " / " + text("org_count", lang).lower())
+    axes.set_ylabel(text("axis_people_orgs", lang))
     axes.legend(loc="upper right", frameon=False)
     axes.grid(axis="x", visible=False)
     once = int(people.get(1, 0))
     total = int(people.sum())
-    if lang == "pl":
-        alt = (
-            f"Wykres słupkowy: ilu uczestników i ile organizacji wzięło udział w 1, 2 i więcej "
-            f"spotkaniach. W jednym spotkaniu: {format_number(once, lang)} z "
-            f"{format_number(total, lang)} uczestników."
-        )
-    else:
-        alt = (
-            "Bar chart: how many participants and organisations attended 1, 2 or more meetings. "
-            f"One meeting only: {format_number(once, lang)} of {format_number(total, lang)} "
-            "participants."
-        )
+    alt = say("alt_repeat", lang, once=once, total=total)
     return Chart(figure, f"repeat-{lang}", alt)
 
 
@@ -379,17 +242,15 @@ def other_areas_chart(
     top = ordered.iloc[-1] if len(ordered) else None
     if top is None:
         alt = title
-    elif lang == "pl":
-        alt = (
-            f"Wykres słupkowy poziomy: ilu z {format_number(participants, lang)} uczestników "
-            f"obszaru „{name}” było na spotkaniach {len(ordered)} innych obszarów; najwięcej na "
-            f"„{_area_name(top, lang)}” ({format_number(top['participants'], lang)})."
-        )
     else:
-        alt = (
-            f"Horizontal bar chart: how many of the {format_number(participants, lang)} "
-            f"participants of “{name}” attended meetings of {len(ordered)} other areas; most "
-            f"at “{_area_name(top, lang)}” ({format_number(top['participants'], lang)})."
+        alt = say(
+            "alt_other_areas",
+            lang,
+            participants=participants,
+            area=name,
+            count=len(ordered),
+            name=_area_name(top, lang),
+            most=top["participants"],
         )
     return Chart(figure, f"other-areas-{lang}", alt)
 
@@ -432,46 +293,5 @@ def area_kind_heatmap(by_area_kind: pd.DataFrame, lang: str = "pl") -> Chart:
     axes.set_xlabel(text("kind", lang))
     axes.set_ylabel(text("area", lang))
     axes.set_title(text("chart_heatmap", lang))
-    if lang == "pl":
-        alt = (
-            f"Mapa cieplna: liczba różnych uczestników w {len(areas)} obszarach (wiersze) i "
-            f"{len(kinds)} rodzajach spotkań (kolumny); puste pola oznaczają brak spotkań."
-        )
-    else:
-        alt = (
-            f"Heatmap: distinct participants in {len(areas)} areas (rows) and {len(kinds)} meeting "
-            "kinds (columns); empty cells mean no meeting."
-        )
+    alt = say("alt_heatmap", lang, areas=len(areas), kinds=len(kinds))
     return Chart(figure, f"area-kind-{lang}", alt)
-
-
-def mark_synthetic(chart: Chart, lang: str = "pl") -> Chart:
-    """Say on the chart itself (and in its alt text) that it was made from synthetic data,
-    so a PNG or SVG taken out of a report still says so."""
-    note = text("synthetic_note", lang)
-    chart.figure.suptitle(note, x=0.99, ha="right", fontsize=9, fontweight="bold", color="#8a5a00")
-    chart.alt = f"{chart.alt} ({note.lower()})"
-    return chart
-
-
-def figure_bytes(figure: Figure, fmt: str) -> bytes:
-    """The figure as PNG or SVG bytes, with no creation date or software stamp."""
-    buffer = io.BytesIO()
-    metadata = {"Date": None, "Creator": None} if fmt == "svg" else {"Software": None}
-    with plt.rc_context(_STYLE):
-        figure.savefig(buffer, format=fmt, dpi=PNG_DPI, metadata=metadata)
-    return buffer.getvalue()
-
-
-def save(chart: Chart, folder: str | Path) -> dict[str, Path]:
-    """Write ``<name>.png`` (200 dpi) and ``<name>.svg`` into ``folder``, atomically."""
-    return save_rendered(chart, folder, figure_bytes(chart.figure, "png"))
-
-
-def save_rendered(chart: Chart, folder: str | Path, png: bytes) -> dict[str, Path]:
-    """Like :func:`save`, reusing PNG bytes already rendered (for embedding, say)."""
-    folder = Path(folder)
-    return {
-        "png": atomic_write_bytes(folder / f"{chart.name}.png", png),
-        "svg": atomic_write_bytes(folder / f"{chart.name}.svg", figure_bytes(chart.figure, "svg")),
-    }

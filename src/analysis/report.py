@@ -4,7 +4,8 @@ The page has no code, no prompts, no parameters cell and no stderr; images are
 embedded and the CSS is inline, so it is one self-contained file that asks no
 other host for anything. Headings, a table of contents, the synthetic-data
 banner and the provenance footer come from the template; the sections come
-from the notebook's HTML outputs (made by :mod:`analysis.views`).
+from the notebook's HTML outputs (made by :mod:`analysis.views`). The heading, period
+and title are the ones the report computed once and wrote into its summary JSON.
 """
 
 from __future__ import annotations
@@ -14,14 +15,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
 import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 from traitlets.config import Config
 
 from analysis import __version__
-from analysis.labels import TEXT, area_label, check_language, format_period, text
+from analysis.labels import TEXT, check_language, text
 
 TEMPLATES = Path(__file__).parent / "templates"
 CSS = (TEMPLATES / "report.css").read_text(encoding="utf-8")
@@ -72,31 +72,24 @@ class PageContext:
     heading: str
     consultation: str
     period: str
+    title: str
     synthetic: bool
     sources: list[dict]
     overview_link: str | None
 
     @classmethod
     def from_summary(cls, summary: dict, overview_href: str | None = "overview.html"):
+        """The page's framing as the report computed it once (``heading``, ``period_text``
+        and ``title`` of the summary JSON, see :mod:`analysis.views.page`)."""
         lang = check_language(summary["language"])
-        period = summary["period"]
-        period_text = (
-            format_period(period["start"], period["end"], lang)
-            if period["start"]
-            else text("no_meetings", lang)
-        )
-        heading = summary.get("heading") or (
-            f"{text('area_report', lang)}: {area_label(summary['area'], lang)}"
-            if summary.get("area")
-            else text("overview_report", lang)
-        )
         # Source roles ("meetings", "register", "organisations") are TEXT keys too.
         sources = [{**s, "label": text(s["role"], lang)} for s in summary["sources"]]
         return cls(
             lang=lang,
-            heading=heading,
+            heading=summary["heading"],
             consultation=summary["consultation"],
-            period=period_text,
+            period=summary["period_text"],
+            title=summary["title"],
             synthetic=bool(summary["synthetic"]),
             sources=sources,
             overview_link=None if summary.get("report") == "overview" else overview_href,
@@ -109,7 +102,7 @@ def export_html(notebook: nbformat.NotebookNode, context: PageContext) -> str:
     resources = {
         "report": {
             "lang": context.lang,
-            "title": f"{context.heading} · {context.consultation} · {context.period}",
+            "title": context.title,
             "heading": context.heading,
             "consultation": context.consultation,
             "period": context.period,
@@ -124,30 +117,3 @@ def export_html(notebook: nbformat.NotebookNode, context: PageContext) -> str:
     }
     body, _ = _exporter().from_notebook_node(notebook, resources=resources)
     return body.strip() + "\n"
-
-
-@dataclass
-class IndexEntry:
-    heading: str
-    href: str | None
-    period: str
-    status: str
-    failed: bool = False
-
-
-def render_index(entries: list[IndexEntry], lang: str, consultation: str, synthetic: bool) -> str:
-    """``index.html``: every report with its period and status, linked relatively."""
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False, keep_trailing_newline=True
-    )
-    page = environment.get_template("index_page.html.j2").render(
-        lang=check_language(lang),
-        title=text("index_title", lang),
-        consultation=consultation,
-        synthetic=synthetic,
-        entries=entries,
-        text=_texts(lang),
-        css=CSS,
-        version=__version__,
-    )
-    return page.strip() + "\n"

@@ -8,8 +8,6 @@ meeting, is left out of the sums, and is counted apart; a sum over meetings
 that all lack a figure is missing (``<NA>``), not zero.
 
 >>> import pandas as pd
-
-from analysis.values import UNASSIGNED
 >>> per_meeting = pd.DataFrame({
 ...     "date": pd.to_datetime(["2016-02-09", "2016-02-20", "2016-03-01"]),
 ...     "participants": pd.array([79, None, 4], dtype="Int64"),

@@ -57,16 +57,17 @@ def _summary_of(out: Path, name: str) -> dict:
 
 
 def entry(out: Path, job: Job, result: JobResult, lang: str, area_names: dict) -> IndexEntry:
-    """One line of the index: the report's heading, link (when its page exists), period
-    (from its summary on disk) and status."""
-    from analysis.labels import area_label, format_period, text
+    """One line of the index: the report's heading and period as its own summary gives
+    them (computed once, by the report), its link when its page exists, and its status.
+    A report that never produced a summary is named from the plan."""
+    from analysis.labels import area_label, text
 
-    heading = (
+    summary = _summary_of(out, job.name)
+    heading = summary.get("heading") or (
         f"{text('area_report', lang)}: {area_label(job.area, lang, area_names.get(job.area, ''))}"
         if job.area
         else text("overview_report", lang)
     )
-    period = _summary_of(out, job.name).get("period", {})
     exists = (out / f"{job.name}.html").exists()
     failed = result.status in ("failed", "cancelled")
     if failed:
@@ -76,7 +77,7 @@ def entry(out: Path, job: Job, result: JobResult, lang: str, area_names: dict) -
     return IndexEntry(
         heading=heading,
         href=f"{job.name}.html" if exists else None,
-        period=format_period(period["start"], period["end"], lang) if period.get("start") else "–",
+        period=summary.get("period_text") or "–",
         status=status,
         failed=failed,
     )

@@ -1,0 +1,79 @@
+"""Chart specs drawn: a :class:`~analysis.views.blocks.ChartSpec` becomes a figure, once.
+
+:func:`draw` calls the chart builder a spec names (:mod:`analysis.plots`,
+:mod:`analysis.count_charts`) in the report's language, marks it synthetic when
+the data is, and renders its PNG; the page embeds those bytes and
+:mod:`analysis.views.outputs` writes the same bytes (and the SVG) to ``figures/``.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from analysis import chart_style, count_charts, plots
+from analysis.labels import text
+from analysis.views.blocks import ChartSpec
+
+
+def _sums(frame, label, key, ordered, lang):
+    return count_charts.bars_chart(
+        frame,
+        label,
+        "attendances",
+        text(f"chart_attendances_by_{key}", lang),
+        text("attendances", lang),
+        text(key, lang),
+        f"attendances-by-{key}-{lang}",
+        lang,
+        ordered,
+    )
+
+
+#: builder name -> function(**spec.data, lang=...) -> plots.Chart
+BUILDERS: dict[str, Callable[..., plots.Chart]] = {
+    "by_meeting": lambda by_meeting, lang: plots.by_meeting_chart(by_meeting, lang),
+    "by_area": lambda by_area, lang: plots.by_area_chart(by_area, lang),
+    "area_kind": lambda by_area_kind, lang: plots.area_kind_heatmap(by_area_kind, lang),
+    "reach": lambda by_date, published, lang: plots.reach_chart(by_date, lang, published),
+    "repeat": lambda repeat_participants, repeat_organisations, lang: plots.repeat_chart(
+        repeat_participants, repeat_organisations, lang
+    ),
+    "other_areas": lambda elsewhere, area, participants, name, lang: plots.other_areas_chart(
+        elsewhere, area, participants, lang, name
+    ),
+    "sums": lambda frame, label, key, ordered, lang: _sums(frame, label, key, ordered, lang),
+}
+
+
+@dataclass
+class DrawnChart:
+    """A chart ready for the page and for ``figures/``: ``file_stem`` is
+    ``<report>-<name>-<lang>``."""
+
+    file_stem: str
+    chart: plots.Chart
+    png: bytes
+
+    @property
+    def alt(self) -> str:
+        return self.chart.alt
+
+    @property
+    def src(self) -> str:
+        return "data:image/png;base64," + base64.b64encode(self.png).decode("ascii")
+
+    @property
+    def size(self) -> tuple[int, int]:
+        width, height = self.chart.figure.get_size_inches()
+        return int(width * chart_style.PNG_DPI), int(height * chart_style.PNG_DPI)
+
+
+def draw(spec: ChartSpec, lang: str, report_name: str, synthetic: bool) -> DrawnChart:
+    """Draw ``spec`` in ``lang``; a synthetic chart says so on the image and in its alt text."""
+    chart = BUILDERS[spec.builder](**spec.data, lang=lang)
+    if synthetic:
+        chart_style.mark_synthetic(chart, lang)
+    png = chart_style.figure_bytes(chart.figure, "png")
+    return DrawnChart(f"{report_name}-{spec.name}-{lang}", chart, png)

@@ -1,0 +1,186 @@
+"""One report's data: the consultation, its selection, statistics and framing.
+
+:func:`load` turns the notebook parameters into a :class:`ReportData`; the
+section functions read it and nothing else. Loading is the only step here that
+reads files (through :func:`analysis.dataset.load_consultation`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import config, metrics
+from analysis.dataset import Consultation, load_consultation
+from analysis.labels import area_label, check_language, kind_label, place_label
+from analysis.views.page import (
+    Selection,
+    check_selection,
+    heading_text,
+    page_title,
+    period_text,
+)
+
+#: A ``register_path`` meaning "no register": statistics from the meetings' own counts.
+NO_REGISTER = "none"
+_LABELS = (("area", area_label), ("kind", kind_label), ("territory", place_label))
+
+
+@dataclass
+class ReportData:
+    """What one report (the overview or one area) shows, computed once."""
+
+    consultation: Consultation
+    stats: metrics.Statistics
+    whole: metrics.Statistics  # the whole consultation, for shares
+    meetings: pd.DataFrame
+    attendance: pd.DataFrame | None
+    lang: str
+    report_name: str
+    consultation_title: str
+    selection: Selection = Selection()
+    area: str | None = None
+
+    # ------------------------------------------------------------------ framing, once
+
+    @cached_property
+    def heading(self) -> str:
+        return heading_text(self.area, self.lang, self.names("area").get(self.area or "", ""))
+
+    @cached_property
+    def period(self) -> str:
+        return period_text(self.stats.period, self.lang)
+
+    @cached_property
+    def title(self) -> str:
+        return page_title(self.heading, self.consultation_title, self.period, self.lang)
+
+    # ------------------------------------------------------------------ what the data has
+
+    @property
+    def counts_only(self) -> bool:
+        """A source of per-meeting counts, no register."""
+        return self.attendance is None
+
+    @property
+    def is_part(self) -> bool:
+        """An area or a date range: shown as a share of the whole."""
+        return bool(self.area) or self.selection.filtered
+
+    def names(self, column: str) -> dict[str, str]:
+        """Code -> the name the source wrote, for ``area``, ``kind`` or ``territory``."""
+        meetings = self.consultation.meetings
+        if f"{column}_name" not in meetings:
+            return {}
+        pairs = meetings[[column, f"{column}_name"]].drop_duplicates(column)
+        return dict(pairs.itertuples(index=False))
+
+    def labelled(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """``frame`` with ``area_label``, ``kind_label``, ``territory_label`` beside each code
+        in the report's language (shipped labels for known codes, else as written)."""
+        out = frame.copy()
+        for column, label in _LABELS:
+            if column in out:
+                names = self.names(column)
+                out[f"{column}_label"] = [
+                    label(str(code), self.lang, names.get(code, "")) for code in out[column]
+                ]
+        return out
+
+    @cached_property
+    def people(self) -> int:
+        """How many distinct participants this report's meetings had (counted, never shown)."""
+        if self.attendance is None:
+            return 0
+        return int(self.attendance["participant_id"].astype(str).nunique())
+
+    def data_quality(self) -> dict:
+        """Rows read, accepted, rejected (by first reason) and repeated in the main table (the
+        register, else the meetings table), rejected rows of the other tables, and meetings
+        the source lists but marks as not held (left out)."""
+        checks = self.consultation.checks
+        name = "register" if "register" in checks else "meetings"
+        main = checks.get(name)
+        rejected = main.rejected if main else pd.DataFrame(columns=["reason"])
+        by_reason = rejected["reason"].str.split("; ").str[0].value_counts().sort_index()
+        others = sum(len(c.rejected) for role, c in checks.items() if role != name)
+        return {
+            "table": name,
+            "rows_read": main.rows_read if main else 0,
+            "accepted": main.accepted if main else 0,
+            "rejected": len(rejected),
+            "duplicates": len(main.duplicates) if main else 0,
+            "by_reason": {str(k): int(v) for k, v in by_reason.items()},
+            "other_tables_rejected": int(others),
+            "left_out_meetings": len(self.consultation.left_out),
+        }
+
+
+def _resolve(path: str, default: Path | None) -> Path | None:
+    if path == NO_REGISTER:
+        return None
+    return Path(path) if path else default
+
+
+def load(
+    meetings_path: str = "",
+    register_path: str = "",
+    organisations_path: str = "",
+    areas: Sequence[str] = (),
+    area: str = "",
+    start: str = "",
+    end: str = "",
+    lang: str = "pl",
+    report_name: str = "",
+    title: str = "",
+    meetings_columns: dict | None = None,
+    register_columns: dict | None = None,
+    locale: str = "",
+) -> ReportData:
+    """Load, validate and compute one report from the notebook parameters.
+
+    Empty strings mean the defaults: the shipped announcement and synthetic
+    register (with your own meetings, no register unless you name one), all areas,
+    the whole period. ``report_name`` defaults to ``area-<area>`` or ``overview``.
+    """
+    check_language(lang)
+    consultation = load_consultation(
+        _resolve(meetings_path, config.DEFAULT_MEETINGS_PATH),
+        # the demo register goes with the shipped meetings only, never with a user's own
+        _resolve(register_path, None if meetings_path else config.DEFAULT_REGISTER_PATH),
+        _resolve(organisations_path, None),
+        meetings_columns=meetings_columns or None,
+        register_columns=register_columns or None,
+        locale=locale,
+    )
+    chosen = [area] if area else list(areas)
+    selection = check_selection(consultation.meetings, chosen, start, end)
+    meetings, attendance = metrics.select(
+        consultation.meetings,
+        consultation.attendance,
+        areas=chosen or None,
+        start=selection.start,
+        end=selection.end,
+    )
+    stats = metrics.overview(meetings, attendance, consultation.published)
+    whole = (
+        metrics.overview(consultation.meetings, consultation.attendance, consultation.published)
+        if selection.filtered
+        else stats
+    )
+    return ReportData(
+        consultation=consultation,
+        stats=stats,
+        whole=whole,
+        meetings=meetings,
+        attendance=attendance,
+        lang=lang,
+        report_name=report_name or (f"area-{area}" if area else "overview"),
+        consultation_title=consultation.title(lang, title),
+        selection=Selection(tuple(areas), selection.start, selection.end),
+        area=area or None,
+    )
