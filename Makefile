@@ -27,7 +27,7 @@ reports: $(STAMP) ## build every report from the shipped default data into repor
 test: $(STAMP) ## lint, check notebooks, run the whole test suite
 	$(PY) -m ruff check src tests notebooks benchmarks
 	$(PY) -m ruff format --check --quiet src tests notebooks benchmarks
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
 
 fast: $(STAMP) ## the fast suite: no notebooks, no browser, no chart rendering (under a minute)
 	$(PY) -m pytest -m "not slow and not browser and not charts" --hypothesis-profile=fast -q

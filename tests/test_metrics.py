@@ -314,3 +314,28 @@ def test_organisations_with_names_persons_and_meetings(meetings, attendance):
     got = metrics.organisations(meetings, named)
     expected[["persons", "meetings"]] = expected[["persons", "meetings"]].astype("int64")
     assert_frame_equal(got, expected)
+
+
+def test_organisation_names_come_from_the_register_else_the_organisations_table(
+    meetings, attendance
+):
+    named = attendance.assign(
+        organisation_name=attendance["organisation_id"].map(
+            {"O1": "Fundacja A", "O2": "", "O3": "", "O4": ""}
+        )
+    )
+    table = pd.DataFrame(
+        {
+            "organisation_id": ["O1", "O2", "O3", "O9"],
+            "organisation_name": ["Fundacja (z tabeli)", "Stowarzyszenie B", "", "Nikt"],
+        }
+    )
+    got = metrics.organisations(meetings, named, table)
+    # the register's own name wins (O1); the table fills O2; blank everywhere: the id (O3,
+    # O4); O9 took part in nothing, so it is not listed
+    assert got[["organisation_id", "organisation_name"]].values.tolist() == [
+        ["O1", "Fundacja A"],
+        ["O2", "Stowarzyszenie B"],
+        ["O3", "O3"],
+        ["O4", "O4"],
+    ]

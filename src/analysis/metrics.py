@@ -382,11 +382,14 @@ def also_attended(meetings: pd.DataFrame, attendance: pd.DataFrame, area: str) -
     return frame[frame["participants"] > 0].reset_index(drop=True)
 
 
-def organisations(meetings: pd.DataFrame, attendance: pd.DataFrame) -> pd.DataFrame:
+def organisations(
+    meetings: pd.DataFrame, attendance: pd.DataFrame, names: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Per organisation: its name, distinct persons, meetings attended and attendances.
 
-    The name is the first non-empty ``organisation_name`` given for the id (the id
-    itself when there is none). Sorted by persons, then meetings, then name.
+    The name is the first non-empty ``organisation_name`` the register gives for the id,
+    else the one in ``names`` (the optional organisations table), else the id itself.
+    Sorted by persons, then meetings, then name.
     """
     enc = _encode(meetings, attendance)
     ids = attendance["organisation_id"]
@@ -395,18 +398,22 @@ def organisations(meetings: pd.DataFrame, attendance: pd.DataFrame) -> pd.DataFr
         if isinstance(ids.dtype, pd.CategoricalDtype)
         else pd.Index(pd.unique(ids))
     )
-    names = pd.Series(categories.astype(str), index=categories.astype(str))
+    shown = pd.Series(categories.astype(str), index=categories.astype(str))
+    if names is not None and "organisation_name" in names:
+        listed = names.loc[names["organisation_name"].astype(str).str.len() > 0]
+        listed = listed.set_index(listed["organisation_id"].astype(str))["organisation_name"]
+        shown.update(listed.astype(str))
     if "organisation_name" in attendance:
         given = attendance.loc[attendance["organisation_name"].astype(str).str.len() > 0]
         first = given.drop_duplicates("organisation_id").set_index(
             given.drop_duplicates("organisation_id")["organisation_id"].astype(str)
         )["organisation_name"]
-        names.update(first.astype(str))
+        shown.update(first.astype(str))
     n = len(categories)
     frame = pd.DataFrame(
         {
             "organisation_id": categories.astype(str),
-            "organisation_name": names.to_numpy(),
+            "organisation_name": shown.to_numpy(),
             "persons": _count(enc.org_person_org, n),
             "meetings": _count(enc.org_pair_org, n),
         }

@@ -79,7 +79,9 @@ def organisations(data: ReportData) -> Section | None:
     """The organisations that took part (names as written; no person is named)."""
     if data.counts_only:
         return None
-    taking_part = metrics.organisations(data.meetings, data.attendance)
+    taking_part = metrics.organisations(
+        data.meetings, data.attendance, data.consultation.organisations
+    )
     if taking_part.empty:
         return Section("section_organisations", [Paragraph(Text("no_attendance"))])
     columns = [
