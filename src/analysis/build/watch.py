@@ -26,6 +26,7 @@ from analysis.build.runner import Session, build
 from analysis.errors import DataError, ParameterError
 
 DEBOUNCE_MS = 300  # changes closer together than this are one edit (an editor's save)
+WAKE_MS = 500  # the watcher wakes this often when nothing changed (its first wake: it is live)
 
 
 class Stop(Exception):
@@ -44,6 +45,19 @@ def _targets(options: BuildOptions) -> tuple[set[Path], set[Path], list[Path]]:
     # watch each folder once: drop those inside another watched folder
     roots = [f for f in folders if not any(f != o and f.is_relative_to(o) for o in folders)]
     return inputs, books, sorted(roots)
+
+
+def _stamps(paths: set[Path]) -> dict[Path, tuple[int, int] | None]:
+    """Each file's modification time and size (``None`` when missing)."""
+    stamps: dict[Path, tuple[int, int] | None] = {}
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            stamps[path] = None
+        else:
+            stamps[path] = (stat.st_mtime_ns, stat.st_size)
+    return stamps
 
 
 def classify(changed: set[Path], inputs: set[Path], books: set[Path]) -> set[str]:
@@ -112,6 +126,7 @@ def watch(options: BuildOptions, args) -> int:
     try:
         with Session(options) as session:
             session.workers.start(session.workers.limit)  # warm kernels for the whole watch
+            before = _stamps(inputs | books)
             loaded = load_for_build(args)
             if loaded is None:
                 return 1
@@ -119,9 +134,23 @@ def watch(options: BuildOptions, args) -> int:
             signum = rebuild(consultation, written, "first build")
             if signum:
                 return 128 + signum
-            say(f"watching {', '.join(str(r) for r in roots)}; Ctrl-C stops")
-            for changes in watch_files(*roots, debounce=DEBOUNCE_MS, raise_interrupt=True):
-                kinds = classify({Path(p).resolve() for _, p in changes}, inputs, books)
+            live = False
+            for changes in watch_files(
+                *roots,
+                debounce=DEBOUNCE_MS,
+                rust_timeout=WAKE_MS,
+                yield_on_timeout=True,
+                raise_interrupt=True,
+            ):
+                changed = {Path(p).resolve() for _, p in changes}
+                if not live:
+                    # the watchers exist only from the first wake: an edit made since the
+                    # first build read its inputs is found by comparing the files instead
+                    live = True
+                    after = _stamps(inputs | books)
+                    changed |= {path for path, stamp in after.items() if stamp != before[path]}
+                    say(f"watching {', '.join(str(r) for r in roots)}; Ctrl-C stops")
+                kinds = classify(changed, inputs, books)
                 if "package" in kinds:
                     raise Restart
                 if not kinds:
