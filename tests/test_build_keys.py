@@ -24,6 +24,7 @@ from analysis.build import options as notebooks
 from analysis.build.options import BuildOptions
 from analysis.cli import main
 from analysis.dataset import load_consultation
+from analysis.errors import ParameterError
 from tests.conftest import TEST_DATA
 
 MEETINGS = TEST_DATA / "meetings-small.csv"
@@ -125,6 +126,25 @@ def test_one_more_area_reruns_the_overview_and_builds_that_area(tmp_path, consul
         after={"areas": ["culture", "seniors"]},
     )
     assert rerun == ["overview", "area-seniors"]
+
+
+def test_only_builds_the_named_reports_exactly_as_a_full_build_would(tmp_path, consultation):
+    whole = plan.plan(_options(tmp_path), consultation)
+    some = plan.plan(_options(tmp_path, only=["area-seniors", "overview"]), consultation)
+    assert [job.name for job in some] == ["overview", "area-seniors"]  # in the plan's order
+    # the same parameters and keys: the overview still covers every area
+    by_name = {job.name: job for job in whole}
+    for job in some:
+        assert (job.parameters, job.key) == (by_name[job.name].parameters, by_name[job.name].key)
+    # what a full build left stays unchanged under --only
+    assert _rerun(tmp_path, consultation, after={"only": ["area-general"]}) == []
+
+
+def test_only_names_a_report_that_does_not_exist(tmp_path, consultation):
+    with pytest.raises(ParameterError, match=r"--only: no report named area-sports .*known: "):
+        plan.plan(_options(tmp_path, only=["area-sports"]), consultation)
+    with pytest.raises(ParameterError, match="no report named area-culture"):  # not selected
+        plan.plan(_options(tmp_path, areas=["seniors"], only=["area-culture"]), consultation)
 
 
 def test_changed_package_code_reruns_every_report(tmp_path, consultation, monkeypatch):

@@ -109,18 +109,15 @@ def test_provenance_footer_names_every_source_its_checksum_and_the_version(optio
     assert f"analysis {__version__}" in seen
 
 
-def test_index_lists_only_the_last_builds_reports(option_build, tmp_path):
+def test_areas_filter_the_overview_english_reports_and_the_index_lists_only_them(
+    option_build, tmp_path
+):
     out = tmp_path / "reports"
-    shutil.copytree(option_build, out)
+    shutil.copytree(option_build, out)  # the pages of an earlier build stay on disk
     assert main(_args(out, "--areas", "culture", "--lang", "en")) == 0
     index = (out / "index.html").read_text(encoding="utf-8")
     linked = sorted(set(re.findall(r'href="([^"#]+\.html)"', index)))
     assert linked == ["area-culture.html", "overview.html"]
-
-
-def test_areas_filter_the_overview_and_english_area_reports_are_english(option_build, tmp_path):
-    out = tmp_path / "reports"
-    assert main(_args(out, "--areas", "culture", "--lang", "en")) == 0
     # culture is m1 (P1, P2, P3 of O1, O2) and m5 (P2, P6 of O1, O2): 5 attendances
     assert _headline(out) == (2, 5, 4, 2)
     area = visible_text(out / "area-culture.html")

@@ -216,6 +216,7 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
         start=args.start,
         end=args.end,
         title=args.title,
+        only=[r.strip() for r in args.only.split(",") if r.strip()] if args.only else [],
         jobs=args.jobs or 0,
         force=args.force,
         extra=dict(parse_param(p) for p in args.param),
@@ -394,6 +395,13 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--start", default="", help="first meeting date, YYYY-MM-DD")
     build.add_argument("--end", default="", help="last meeting date, YYYY-MM-DD")
     build.add_argument("--title", default="", help="name of the consultation in the titles")
+    build.add_argument(
+        "--only",
+        default="",
+        metavar="REPORTS",
+        help="build only these reports of the selection, comma-separated, e.g. "
+        "overview,area-seniors (default: all; the overview still covers every chosen area)",
+    )
     build.add_argument(
         "--jobs",
         type=int,

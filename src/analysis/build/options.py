@@ -30,6 +30,7 @@ class BuildOptions:
     start: str = ""
     end: str = ""
     title: str = ""
+    only: list[str] = field(default_factory=list)  # --only: these reports of the plan
     jobs: int = 0  # 0: the number of cores
     force: bool = False
     extra: dict[str, object] = field(default_factory=dict)  # --param NAME=VALUE
@@ -45,6 +46,7 @@ class BuildOptions:
             "start": self.start,
             "end": self.end,
             "title": self.title,
+            "only": self.only,
             "extra": self.extra,
         }
 

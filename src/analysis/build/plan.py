@@ -127,9 +127,24 @@ def chosen_areas(options: BuildOptions, meetings: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(chosen["area"]))
 
 
+def _only(jobs: list[Job], names: list[str]) -> list[Job]:
+    """The jobs ``--only`` names (all when it names none); an unknown name is an error."""
+    if not names:
+        return jobs
+    known = [job.name for job in jobs]
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise ParameterError(
+            f"--only: no report named {', '.join(unknown)} in this selection; "
+            f"known: {', '.join(known)}"
+        )
+    return [job for job in jobs if job.name in names]
+
+
 def plan(options: BuildOptions, consultation: Consultation) -> list[Job]:
     """The jobs of a build (the overview, then one per area that has meetings in the
-    selection), parameters checked and rebuild keys set."""
+    selection, or those of them ``--only`` names), parameters checked and rebuild keys
+    set."""
     options = check_options(options)
     areas = chosen_areas(options, consultation.meetings)
     common = {
@@ -154,6 +169,7 @@ def plan(options: BuildOptions, consultation: Consultation) -> list[Job]:
             raise ParameterError(f"area code {area!r} cannot name a report file")
         parameters = {**common, "area": area, "report_name": name}
         jobs.append(Job(name, notebooks.AREA_NOTEBOOK, parameters, area))
+    jobs = _only(jobs, options.only)
     inputs, env = keys.input_digests(options), keys.environment()
     for job in jobs:
         job.parameters.update(options.extra)

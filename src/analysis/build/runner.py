@@ -129,6 +129,8 @@ class Session:
 
 def expected_jobs(options: BuildOptions) -> int | None:
     """How many reports a build of ``options`` makes, when known before loading the data."""
+    if options.only:
+        return len(options.only)
     return 1 + len(options.areas) if options.areas else None
 
 
