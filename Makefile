@@ -21,7 +21,7 @@ UV_VERSION := 0.13.8
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	( $(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION) \
-	  && $(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.lock ) \
+	  && $(VENV)/bin/uv pip install --quiet --compile-bytecode --python $(PY) -r requirements.lock ) \
 	|| $(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $(STAMP)
@@ -34,7 +34,7 @@ reports: $(STAMP) ## build every report from the shipped default data into repor
 test: $(STAMP) ## lint, check notebooks, run the whole test suite
 	$(PY) -m ruff check src tests notebooks benchmarks
 	$(PY) -m ruff format --check --quiet src tests notebooks benchmarks
-	$(PY) -m pytest -n 2 --dist loadfile
+	$(PY) -m pytest -n 2 --dist loadfile --durations=25
 
 fast: $(STAMP) ## the fast suite: no notebooks, no browser, no chart rendering (under a minute)
 	$(PY) -m pytest -m "not slow and not browser and not charts" --hypothesis-profile=fast -q
