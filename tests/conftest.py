@@ -30,3 +30,11 @@ def fixture_dir(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(TEST_DATA, target)
     return target
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium for one browser test module (see tests/browsing.py)."""
+    from tests.browsing import launch
+
+    yield from launch()

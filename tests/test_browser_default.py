@@ -9,7 +9,7 @@ import csv
 import pytest
 
 from analysis import config
-from tests.browsing import Visit, assert_no_identifier, build, check_page, launch
+from tests.browsing import Visit, assert_no_identifier, build, check_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -21,11 +21,6 @@ FULLY_CHECKED = {
     "area-newcomers.html",
     "area-general.html",
 }
-
-
-@pytest.fixture(scope="module")
-def browser():
-    yield from launch()
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import csv
 
 import pytest
 
-from tests.browsing import Visit, assert_no_identifier, build, launch
+from tests.browsing import Visit, assert_no_identifier, build
 from tests.conftest import TEST_DATA
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -19,11 +19,6 @@ HOSTILE_NAMES = {
     "O4": '=HYPERLINK("http://example.invalid","click")',
 }
 PREFIXED = {"O5": "+48 formula", "O6": "-2+3", "O7": "@SUM(A1:A2)"}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    yield from launch()
 
 
 @pytest.fixture(scope="module")

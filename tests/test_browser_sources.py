@@ -9,14 +9,9 @@ import re
 import pytest
 
 from analysis.cli import main
-from tests.browsing import Visit, all_words, build, check_page, launch, pages, visible_words
+from tests.browsing import Visit, all_words, build, check_page, pages, visible_words
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    yield from launch()
 
 
 @pytest.fixture(scope="module")
