@@ -18,8 +18,9 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from analysis import labels, views
+from analysis import labels, selection, views
 from analysis.catalogue import TEXT
+from analysis.dataset import load_consultation
 from analysis.errors import ParameterError
 from analysis.labels import Text
 from analysis.views import blocks, page
@@ -36,6 +37,11 @@ VIEWS_DIR = Path(views.__file__).parent
 @pytest.fixture(scope="module")
 def overview():
     return views.load_report(meetings_path=MEETINGS, register_path=REGISTER).data
+
+
+@pytest.fixture(scope="module")
+def small():
+    return load_consultation(MEETINGS, REGISTER)
 
 
 @pytest.fixture(scope="module")
@@ -172,12 +178,43 @@ def test_selection_checks_say_what_is_wrong():
     with pytest.raises(
         ParameterError, match=r"^start must be a date YYYY-MM-DD, got '2020-31-01'$"
     ):
-        page.check_selection(meetings, start="2020-31-01")
+        selection.check_selection(meetings, start="2020-31-01")
     with pytest.raises(ParameterError, match=r"^--start 2020-03-10 is after --end 2020-03-01$"):
-        page.check_selection(meetings, start="2020-03-10", end="2020-03-01", flag="--")
-    assert page.check_selection(meetings).filtered is False
+        selection.check_selection(meetings, start="2020-03-10", end="2020-03-01", flag="--")
+    assert selection.check_selection(meetings).filtered is False
     assert page.heading_text(None, "en") == "Consultation overview"
     assert page.period_text(None, "en") == "No meetings in the selected range."
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "areas"),
+    [
+        # meetings-small: m1 culture and m2 seniors on 2 March, m3 premises 9th,
+        # m5 culture 10th, m4 general 16th; both dates are inclusive
+        ("2020-03-09", "2020-03-09", ["premises"]),
+        ("2020-03-10", "", ["culture", "general"]),
+        ("", "2020-03-02", ["culture", "seniors"]),
+        ("2020-03-03", "2020-03-08", None),  # no meeting: an error, no report
+    ],
+)
+def test_the_build_plans_a_report_for_exactly_the_areas_a_report_shows(
+    tmp_path, small, start, end, areas
+):
+    """The build (plan) and each report (views.load) keep the same meetings at the
+    boundaries: a day off in either would plan an empty report or drop one."""
+    from analysis.build import plan
+    from analysis.build.options import BuildOptions
+
+    options = BuildOptions(meetings=MEETINGS, register=REGISTER, out=tmp_path, start=start, end=end)
+    if areas is None:
+        with pytest.raises(ParameterError, match="no meetings match"):
+            plan.plan(options, small)
+        return
+    jobs = plan.plan(options, small)
+    assert [job.area for job in jobs[1:]] == areas
+    for area in areas:
+        shown = views.context.load(MEETINGS, REGISTER, area=area, start=start, end=end)
+        assert len(shown.meetings) > 0 and set(shown.meetings["area"]) == {area}
 
 
 # --------------------------------------------------------------------------- templates
@@ -272,8 +309,11 @@ def test_no_language_branch_outside_the_catalogue():
 def test_no_module_of_the_presentation_layer_is_over_300_lines():
     modules = [*VIEWS_DIR.rglob("*.py")]
     modules += [
-        VIEWS_DIR.parent / m for m in ("labels.py", "plots.py", "count_charts.py", "report.py")
+        VIEWS_DIR.parent / m
+        for m in ("labels.py", "plots.py", "count_charts.py", "report.py", "selection.py")
     ]
+    modules += [*(VIEWS_DIR.parent / "catalogue").glob("*.py")]
+    assert len(modules) > 20
     for path in modules:
         assert len(path.read_text(encoding="utf-8").splitlines()) <= 300, path.name
 

@@ -9,7 +9,6 @@ its rebuild key.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import functools
 import re
 from pathlib import Path
@@ -20,6 +19,7 @@ from analysis.build import keys
 from analysis.build import options as notebooks
 from analysis.build.options import BuildOptions, Job
 from analysis.errors import ParameterError
+from analysis.selection import check_dates, check_selection
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -77,15 +77,6 @@ def check_parameters(notebook: Path, parameters: dict[str, object]) -> None:
             )
 
 
-def _date(value: str, name: str) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ParameterError(f"--{name} must be a date YYYY-MM-DD, got {value!r}") from None
-
-
 def check_options(options: BuildOptions) -> BuildOptions:
     """The options checked without the data; ``--param`` values that stand for an option
     become that option (and are checked as it is), those the build sets are refused."""
@@ -102,29 +93,15 @@ def check_options(options: BuildOptions) -> BuildOptions:
         raise ParameterError(
             f"--lang must be one of {', '.join(config.LANGUAGES)}, got {options.lang!r}"
         )
-    start, end = _date(options.start, "start"), _date(options.end, "end")
-    if start and end and start > end:
-        raise ParameterError(f"--start {start} is after --end {end}")
+    check_dates(options.start, options.end, flag="--")
     return options
 
 
 def chosen_areas(options: BuildOptions, meetings: pd.DataFrame) -> list[str]:
-    """The areas that get a report: those of the meetings the selection keeps, in order."""
-    known = list(dict.fromkeys(meetings["area"]))
-    unknown = [a for a in options.areas if a not in known]
-    if unknown:
-        raise ParameterError(f"unknown area(s): {', '.join(unknown)}; known: {', '.join(known)}")
-    chosen = meetings
-    if options.areas:
-        chosen = chosen[chosen["area"].isin(options.areas)]
-    start, end = _date(options.start, "start"), _date(options.end, "end")
-    if start:
-        chosen = chosen[chosen["date"] >= str(start)]
-    if end:
-        chosen = chosen[chosen["date"] <= str(end)]
-    if chosen.empty:
-        raise ParameterError("no meetings match the chosen areas and dates")
-    return list(dict.fromkeys(chosen["area"]))
+    """The areas that get a report: those of the meetings the selection keeps, in order
+    (kept as each report keeps its own, by :mod:`analysis.selection`)."""
+    selection = check_selection(meetings, options.areas, options.start, options.end, flag="--")
+    return selection.areas_with_meetings(meetings)
 
 
 def _only(jobs: list[Job], names: list[str]) -> list[Job]:

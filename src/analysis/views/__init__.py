@@ -11,7 +11,8 @@ A report notebook is thin: its parameters cell, one import, then::
 The work is split by job:
 
 - :mod:`~analysis.views.context` loads the data and computes the statistics,
-  heading, period and selection once (:mod:`~analysis.views.page`);
+  heading and period once (:mod:`~analysis.views.page`), and checks and applies
+  the selection of areas and dates as the build does (:mod:`analysis.selection`);
 - :mod:`~analysis.views.sections` computes each section as data (pure
   functions, tested without a kernel) from blocks (:mod:`~analysis.views.blocks`);
 - :mod:`~analysis.views.render` turns sections into HTML through the Jinja2
@@ -28,11 +29,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis.selection import check_selection
 from analysis.views import charts, outputs, render, sections
 from analysis.views.blocks import Column, Section, Table
 from analysis.views.charts import DrawnChart
 from analysis.views.context import NO_REGISTER, ReportData, load
-from analysis.views.page import check_selection, heading_text, period_text
+from analysis.views.page import heading_text, period_text
 from analysis.views.summary import summary
 
 __all__ = [

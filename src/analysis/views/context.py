@@ -17,13 +17,8 @@ import pandas as pd
 from analysis import config, metrics
 from analysis.dataset import Consultation, load_consultation
 from analysis.labels import area_label, check_language, kind_label, place_label
-from analysis.views.page import (
-    Selection,
-    check_selection,
-    heading_text,
-    page_title,
-    period_text,
-)
+from analysis.selection import Selection, check_selection
+from analysis.views.page import heading_text, page_title, period_text
 
 #: A ``register_path`` meaning "no register": statistics from the meetings' own counts.
 NO_REGISTER = "none"
@@ -159,13 +154,7 @@ def load(
     )
     chosen = [area] if area else list(areas)
     selection = check_selection(consultation.meetings, chosen, start, end)
-    meetings, attendance = metrics.select(
-        consultation.meetings,
-        consultation.attendance,
-        areas=chosen or None,
-        start=selection.start,
-        end=selection.end,
-    )
+    meetings, attendance = selection.apply(consultation.meetings, consultation.attendance)
     stats = metrics.overview(meetings, attendance, consultation.published)
     whole = (
         metrics.overview(consultation.meetings, consultation.attendance, consultation.published)

@@ -1,0 +1,145 @@
+"""Definitions under the tables, reasons for rejecting a row, and chart alt texts, as
+(Polish, English)."""
+
+from __future__ import annotations
+
+NOTES: dict[str, tuple[str, str]] = {
+    # ------------------------------------------------------------------ definitions
+    "definition_counts_participants": (
+        "Liczba uczestników spotkania to liczba podana przez źródło; – oznacza, że jej nie podano.",
+        "A meeting's participants are the count the source gives; – means none was given.",
+    ),
+    "definition_counts_attendances": (
+        "Obecności to suma uczestników spotkań: osoba obecna na dwóch spotkaniach liczy się "
+        "dwa razy.",
+        "Attendances are the sum of the meetings' participants: a person at two meetings "
+        "counts twice.",
+    ),
+    "definition_counts_blank": (
+        "Spotkanie bez podanej liczby liczy się jako spotkanie, ale nie wchodzi do sum.",
+        "A meeting without a count counts as a meeting but is left out of the sums.",
+    ),
+    "definition_counts_contributions": (
+        "Wnioski i uwagi to liczba zgłoszonych na spotkaniu propozycji lub wypowiedzi, jak "
+        "podaje źródło.",
+        "Contributions are the proposals or remarks recorded at a meeting, as the source "
+        "gives them.",
+    ),
+    "definition_participant": (
+        "Uczestnik to osoba (pseudonim w rejestrze); liczona raz, choćby była na wielu "
+        "spotkaniach.",
+        "A participant is a person (a pseudonym in the register), counted once however many "
+        "meetings they attended.",
+    ),
+    "definition_attendance": (
+        "Obecność to para osoba–spotkanie; powtórzony wpis tej samej osoby na tym samym "
+        "spotkaniu liczy się raz.",
+        "An attendance is a person–meeting pair; a repeated entry of the same person at the "
+        "same meeting counts once.",
+    ),
+    "definition_organisation": (
+        "Organizacja była na spotkaniu, jeśli była na nim co najmniej jedna osoba, która ją "
+        "reprezentowała.",
+        "An organisation attended a meeting when at least one person representing it did.",
+    ),
+    "definition_new": (
+        "Nowy uczestnik (nowa organizacja) na spotkaniu: jest to jego pierwsze spotkanie "
+        "według daty (przy tej samej dacie: według identyfikatora spotkania).",
+        "A new participant (organisation) at a meeting: it is their first meeting by date "
+        "(on the same date: by meeting id).",
+    ),
+    "definition_reach": (
+        "Zasięg: łączna liczba różnych osób i organizacji po każdym dniu spotkań.",
+        "Reach: the cumulative number of distinct people and organisations after each meeting day.",
+    ),
+    # ------------------------------------------------------------------ rejection reasons
+    "reason_missing value": ("brak wartości", "missing value"),
+    "reason_unknown meeting_id": (
+        "spotkanie spoza tabeli spotkań",
+        "a meeting that is not in the meetings table",
+    ),
+    "reason_unknown organisation_id": (
+        "organizacja spoza tabeli organizacji",
+        "an organisation that is not in the organisations table",
+    ),
+    "reason_meeting_id repeats an earlier row": (
+        "identyfikator spotkania powtarza wcześniejszy wiersz",
+        "the meeting's identifier repeats an earlier row",
+    ),
+    "reason_control character in value": (
+        "znak sterujący w wartości",
+        "control character in value",
+    ),
+    # ------------------------------------------------------------------ chart alt text
+    "alt_by_meeting_one": (
+        "Wykres słupkowy poziomy: liczba uczestników ({participants:number}) i organizacji "
+        "({organisations:number}) na spotkaniu „{name}” {date:date}.",
+        "Horizontal bar chart: participants ({participants:number}) and organisations "
+        "({organisations:number}) at the meeting “{name}” on {date:date}.",
+    ),
+    "alt_by_meeting": (
+        "Wykres słupkowy poziomy: liczba uczestników i organizacji na każdym z {count:number} "
+        "spotkań od {first:date} do {last:date}. Najwięcej uczestników ({participants:number}) "
+        "było na spotkaniu „{name}” {date:date}.",
+        "Horizontal bar chart: participants and organisations at each of {count:number} "
+        "meetings from {first:date} to {last:date}. The most participants "
+        "({participants:number}) came to “{name}” on {date:date}.",
+    ),
+    "alt_by_area": (
+        "Wykres słupkowy poziomy: liczba różnych uczestników i organizacji w {count:number} "
+        "obszarach, od największej. Najwięcej uczestników: „{name}” ({participants:number}).",
+        "Horizontal bar chart: distinct participants and organisations in {count:number} "
+        "areas, largest first. Most participants: “{name}” ({participants:number}).",
+    ),
+    "alt_reach": (
+        "Wykres schodkowy: łączna liczba różnych uczestników i organizacji po każdym dniu "
+        "spotkań; na końcu {participants:number} uczestników i {organisations:number} "
+        "organizacji.",
+        "Step chart: cumulative distinct participants and organisations after each meeting "
+        "day, ending at {participants:number} participants and {organisations:number} "
+        "organisations.",
+    ),
+    "alt_repeat": (
+        "Wykres słupkowy: ilu uczestników i ile organizacji wzięło udział w 1, 2 i więcej "
+        "spotkaniach. W jednym spotkaniu: {once:number} z {total:number} uczestników.",
+        "Bar chart: how many participants and organisations attended 1, 2 or more meetings. "
+        "One meeting only: {once:number} of {total:number} participants.",
+    ),
+    "alt_other_areas": (
+        "Wykres słupkowy poziomy: ilu z {participants:number} uczestników obszaru „{area}” "
+        "było na spotkaniach {count:number} innych obszarów; najwięcej na „{name}” "
+        "({most:number}).",
+        "Horizontal bar chart: how many of the {participants:number} participants of "
+        "“{area}” attended meetings of {count:number} other areas; most at “{name}” "
+        "({most:number}).",
+    ),
+    "alt_heatmap": (
+        "Mapa cieplna: liczba różnych uczestników w {areas:number} obszarach (wiersze) i "
+        "{kinds:number} rodzajach spotkań (kolumny); puste pola oznaczają brak spotkań.",
+        "Heatmap: distinct participants in {areas:number} areas (rows) and {kinds:number} "
+        "meeting kinds (columns); empty cells mean no meeting.",
+    ),
+    "alt_bars_largest": (
+        "Wykres słupkowy poziomy: {title:lower}, {count:number} słupków od największej. "
+        "Najwięcej: „{name}” ({value:number}).",
+        "Horizontal bar chart: {title:lower}, {count:number} bars largest first. Most: "
+        "“{name}” ({value:number}).",
+    ),
+    "alt_bars_ordered": (
+        "Wykres słupkowy poziomy: {title:lower}, {count:number} słupków w kolejności. "
+        "Najwięcej: „{name}” ({value:number}).",
+        "Horizontal bar chart: {title:lower}, {count:number} bars in order. Most: “{name}” "
+        "({value:number}).",
+    ),
+    "alt_synthetic": ("{alt} ({note:lower})", "{alt} ({note:lower})"),
+    "published_total_value": (
+        "opublikowana suma: {value:number}",
+        "published total: {value:number}",
+    ),
+    "axis_people_orgs": (
+        "Liczba osób / liczba organizacji",
+        "Number of people / number of organisations",
+    ),
+    "axis_meeting_date": ("Spotkanie (data)", "Meeting (date)"),
+    "meeting_row": ("{date:day_month} · {name}", "{date:day_month} · {name}"),
+}
