@@ -91,7 +91,9 @@ class Visit:
         self.context.close()
 
 
-def check_page(browser, path: Path, name: str, charts: int | None = None, full=True) -> None:
+def check_page(
+    browser, path: Path, name: str, charts: int | None = None, full=True, lang="pl"
+) -> None:
     """Offline, images, table of contents, wide tables and phone width on every page;
     with ``full``, also a screenshot, axe-core and A4 print.
 
@@ -109,7 +111,7 @@ def check_page(browser, path: Path, name: str, charts: int | None = None, full=T
                 ?.getAttribute('content')"""
         )
         assert policy == CSP
-        assert page.evaluate("document.documentElement.lang") == "pl"
+        assert page.evaluate("document.documentElement.lang") == lang
 
         # Every image has loaded and says what it shows.
         images = page.evaluate(

@@ -120,10 +120,17 @@ def test_areas_filter_the_overview_english_reports_and_the_index_lists_only_them
     assert linked == ["area-culture.html", "overview.html"]
     # culture is m1 (P1, P2, P3 of O1, O2) and m5 (P2, P6 of O1, O2): 5 attendances
     assert _headline(out) == (2, 5, 4, 2)
+    assert '<html lang="en">' in index and "Area report: Culture and art" in index
+    overview = (out / "overview.html").read_text(encoding="utf-8")
+    assert re.match(r'<!DOCTYPE html>\s*<html lang="en">', overview)
+    assert ">Key figures</h2>" in overview and "Participants</dt>" in overview
+    assert "2 March 2020" in overview
+    assert (out / "figures" / "overview-reach-en.png").is_file()
     area = visible_text(out / "area-culture.html")
     assert "Culture and art" in area and "Participants" in area
-    for polish in ("Uczestnicy", "Spotkania", "marca", "Kultura i sztuka"):
-        assert polish not in area, polish
+    for page in (overview, area):
+        for polish in ("Uczestnicy", "Spotkania", "Najważniejsze", "marca", "Kultura i sztuka"):
+            assert polish not in page, polish
 
 
 def test_strict_with_a_rejected_organisations_row_builds_nothing(tmp_path, capsys):

@@ -54,6 +54,27 @@ def catalan_build(tmp_path_factory):
     return tmp_path / "reports"
 
 
+# the index, the overview and an area of two spellings ("Medi ambient", "Medi Ambient")
+COUNTS_PAGES = ["index.html", "overview.html", "area-medi-ambient.html"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", COUNTS_PAGES)
+def test_spreadsheet_pages_pass_the_browser_checks(browser, catalan_build, name):
+    from tests.browsing import Visit, check_page
+
+    # attendances by area, by district and by month
+    charts = 3 if name == "overview.html" else None
+    check_page(browser, catalan_build / name, name, charts, lang="en")  # built with --lang en
+    visit = Visit(browser, catalan_build / name)
+    try:  # no internal identifier in what a reader sees
+        seen = visit.page.inner_text("body")
+        for internal in ("new_participants", "reach_curve", "meetings_without_attendance", "_"):
+            assert internal not in seen, internal
+    finally:
+        visit.close()
+
+
 def test_spreadsheet_builds_an_overview_and_one_report_per_area(catalan_build):
     names = sorted(p.name for p in catalan_build.glob("*.html"))
     assert names == [
