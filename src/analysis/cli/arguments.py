@@ -1,0 +1,198 @@
+"""The command line's arguments: the parser, and the typed build options made from it."""
+
+from __future__ import annotations
+
+import argparse
+import ast
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from analysis import config
+from analysis.errors import ParameterError
+
+if TYPE_CHECKING:
+    from analysis.build.options import BuildOptions
+
+
+def _register_path(value: str) -> Path | None:
+    return None if value == "none" else Path(value)
+
+
+def _add_sources(parser: argparse.ArgumentParser, register_required: bool = False) -> None:
+    parser.add_argument(
+        "--register",
+        type=_register_path,
+        required=register_required,
+        default=None if register_required else config.DEFAULT_REGISTER_PATH,
+        help="attendance register: CSV, XLSX or Parquet"
+        + ("" if register_required else " (default: the shipped synthetic demo register)")
+        + "; 'none': no register, the meetings table's own counts",
+    )
+    parser.add_argument(
+        "--meetings",
+        type=Path,
+        default=config.DEFAULT_MEETINGS_PATH,
+        help="meetings table (CSV, XLSX, Parquet) or a published announcement (.txt); "
+        "default: the 2018 Kraków announcement",
+    )
+    parser.add_argument(
+        "--organisations", type=Path, default=None, help="optional organisations table"
+    )
+    parser.add_argument(
+        "--meetings-column",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="the meetings table's own header for a field, e.g. date='Data de la sessió' "
+        "(repeatable)",
+    )
+    parser.add_argument(
+        "--register-column",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="the register's own header for a field, e.g. participant_id=Osoba (repeatable)",
+    )
+    parser.add_argument(
+        "--locale",
+        default="",
+        help="language of a Decidim export's texts, e.g. ca or es "
+        "(default: for each text, the first language that has one)",
+    )
+    parser.add_argument(
+        "--processed-dir",
+        type=Path,
+        default=config.PROCESSED_DIR,
+        help="where clean tables and rejected rows are written (default: data/processed/)",
+    )
+
+
+def mappings(args: argparse.Namespace) -> tuple[dict[str, str], dict[str, str]]:
+    from analysis.columns import parse_assignments
+
+    return (
+        parse_assignments(args.meetings_column, "meetings"),
+        parse_assignments(args.register_column, "register"),
+    )
+
+
+def parse_param(assignment: str) -> tuple[str, object]:
+    """``NAME=VALUE`` with VALUE a Python literal (``["a", "b"]``, ``3``) or plain text.
+
+    >>> parse_param("areas=['culture']"), parse_param("title=Kraków 2018")
+    (('areas', ['culture']), ('title', 'Kraków 2018'))
+    """
+    if "=" not in assignment:
+        raise ParameterError(f"--param {assignment!r}: expected NAME=VALUE")
+    name, raw = assignment.split("=", 1)
+    try:
+        value = ast.literal_eval(raw)
+    except (ValueError, SyntaxError):
+        value = raw
+    return name.strip(), value
+
+
+def build_options(args: argparse.Namespace) -> BuildOptions:
+    """The typed build options from the command line's strings."""
+    from analysis.build.options import BuildOptions
+
+    if args.jobs is not None and args.jobs < 1:
+        raise ParameterError(f"--jobs must be 1 or more, got {args.jobs}")
+    meetings_columns, register_columns = mappings(args)
+    return BuildOptions(
+        meetings=args.meetings,
+        meetings_columns=meetings_columns,
+        register_columns=register_columns,
+        locale=args.locale,
+        register=args.register,
+        organisations=args.organisations,
+        out=args.out,
+        lang=args.lang,
+        areas=[a.strip() for a in args.areas.split(",") if a.strip()] if args.areas else [],
+        start=args.start,
+        end=args.end,
+        title=args.title,
+        only=[r.strip() for r in args.only.split(",") if r.strip()] if args.only else [],
+        jobs=args.jobs or 0,
+        force=args.force,
+        extra=dict(parse_param(p) for p in args.param),
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Participation statistics and reports for public consultations.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate",
+        help="check a register (and meetings) and report rejected rows",
+        description="Check the inputs; exit 0 when nothing was rejected, 1 when rows were "
+        "rejected, 2 when the input is unusable. Rejected rows and duplicates are written "
+        "under --processed-dir.",
+    )
+    _add_sources(validate, register_required=True)  # 'none': check a meetings table alone
+
+    build = commands.add_parser("build", help="build the reports (default data unless given)")
+    _add_sources(build)
+    build.add_argument(
+        "--strict", action="store_true", help="any rejected row makes the build fail"
+    )
+    build.add_argument(
+        "--out", type=Path, default=config.REPORTS_DIR, help="output folder (default: reports/)"
+    )
+    build.add_argument(
+        "--lang",
+        choices=config.LANGUAGES,
+        default=config.DEFAULT_LANGUAGE,
+        help="language of the reports (default: pl)",
+    )
+    build.add_argument("--areas", default="", help="comma-separated area codes (default: all)")
+    build.add_argument("--start", default="", help="first meeting date, YYYY-MM-DD")
+    build.add_argument("--end", default="", help="last meeting date, YYYY-MM-DD")
+    build.add_argument("--title", default="", help="name of the consultation in the titles")
+    build.add_argument(
+        "--only",
+        default="",
+        metavar="REPORTS",
+        help="build only these reports of the selection, comma-separated, e.g. "
+        "overview,area-seniors (default: all; the overview still covers every chosen area)",
+    )
+    build.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        help="parallel notebook runs, 1 or more (default: the number of cores)",
+    )
+    build.add_argument("--force", action="store_true", help="rebuild reports even if unchanged")
+    build.add_argument(
+        "--watch",
+        action="store_true",
+        help="keep warm kernels, watch the inputs, notebooks and package, and rebuild the "
+        "reports an edit affects until Ctrl-C",
+    )
+    build.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="extra notebook parameter (repeatable); checked against the notebooks' parameters",
+    )
+
+    demo = commands.add_parser("demo", help="regenerate the synthetic demo register")
+    demo.add_argument("--seed", type=int, default=config.DEMO_SEED)
+    demo.add_argument("--out", type=Path, default=config.DEFAULT_REGISTER_PATH)
+    demo.add_argument("--announcement", type=Path, default=config.ANNOUNCEMENT_PATH)
+    demo.add_argument(
+        "--counts",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="instead: write a synthetic counts-only meetings table at a city's scale to PATH",
+    )
+    demo.add_argument(
+        "--meetings", type=int, default=420, help="meetings in the --counts table (default 420)"
+    )
+    return parser

@@ -1,0 +1,203 @@
+"""What each command does (``validate``, ``build``, ``demo``), and :func:`main`.
+
+Exit codes: 0 success; 1 rows were rejected (``validate``, or ``build --strict``)
+or a report failed; 2 the input or the options are unusable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from analysis.cli.arguments import build_options, build_parser, mappings
+from analysis.cli.console import (
+    interrupted_line,
+    printable,
+    problem_lines,
+    result_line,
+    say,
+    summary_lines,
+)
+from analysis.errors import DataError, ParameterError
+from analysis.files import shown
+
+if TYPE_CHECKING:
+    from analysis.build.options import BuildOptions
+    from analysis.dataset import Consultation
+
+EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE = 0, 1, 2
+
+
+def _load(args: argparse.Namespace) -> Consultation:
+    from analysis.dataset import load_consultation
+
+    meetings_columns, register_columns = mappings(args)
+    return load_consultation(
+        args.meetings,
+        args.register,
+        args.organisations,
+        meetings_columns=meetings_columns,
+        register_columns=register_columns,
+        locale=args.locale,
+    )
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from analysis.dataset import write_processed
+
+    consultation = _load(args)
+    written = write_processed(consultation, args.processed_dir)
+    for line in [*summary_lines(consultation), *problem_lines(consultation)]:
+        say(line)
+    say(f"rejected rows: {shown(written['rejected-rows'])}")
+    say(f"duplicates: {shown(written['duplicates'])}")
+    return EXIT_REJECTED if len(consultation.rejected) else EXIT_OK
+
+
+def _no_op(options: BuildOptions, previous: dict, started: float) -> int:
+    for name in previous["reports"]:
+        say(f"= {name:<28} unchanged, skipped")
+    count = len(previous["reports"])
+    say(
+        f"{count} reports in {shown(options.out)}/ (0 built, {count} unchanged, 0 failed) "
+        f"in {time.perf_counter() - started:.1f} s: inputs, notebooks, code and options "
+        "are as in the last build"
+    )
+    if any(i.get("synthetic") for i in previous.get("inputs", [])):
+        say("data: synthetic (demonstration) data; every report says so")
+    say(f"open: {shown(Path(options.out) / 'index.html')}")
+    return EXIT_OK
+
+
+def load_for_build(args: argparse.Namespace, quiet: bool = False):
+    """Load and check the inputs, write ``data/processed/`` and print what was read (unless
+    ``quiet``): ``(consultation, written files)``, or None when ``--strict`` finds
+    rejected rows (they are listed on stderr)."""
+    from analysis.dataset import write_processed
+
+    consultation = _load(args)
+    written = write_processed(consultation, args.processed_dir)
+    for line in [] if quiet else summary_lines(consultation):
+        say(line)
+    if args.strict and len(consultation.rejected):
+        for line in problem_lines(consultation):
+            say(line, file=sys.stderr)
+        say(
+            f"--strict: {len(consultation.rejected)} rejected row(s); nothing built",
+            file=sys.stderr,
+        )
+        return None
+    if not quiet:
+        say(f"processed tables: {shown(written['meetings'].parent)}")
+    return consultation, written
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from analysis.build import keys, manifest
+    from analysis.build.plan import check_options
+
+    started = time.perf_counter()
+    options = build_options(args)
+    key = keys.build_key(
+        options, {"processed_dir": str(args.processed_dir.resolve()), "strict": args.strict}
+    )
+    previous = None if args.watch else manifest.unchanged_build(options, key)
+    if previous is not None:  # seen from the manifest, before pandas is even imported
+        return _no_op(options, previous, started)
+    options = check_options(options)  # every check that needs no data, before any kernel
+    if args.watch:
+        from analysis.build.watch import watch
+
+        return watch(options, args)
+
+    from tqdm import tqdm
+
+    from analysis.build.runner import Session, build, start_early
+
+    def progress(**kwargs):
+        return tqdm(desc="reports", unit="report", file=sys.stderr, leave=False, **kwargs)
+
+    with Session(options) as session:
+        start_early(session, options)  # kernels warm up while the data loads
+        loaded = load_for_build(args)
+        if loaded is None:
+            session.workers.stop()
+            return EXIT_REJECTED
+        consultation, written = loaded
+        result = build(
+            options,
+            consultation,
+            session,
+            on_result=lambda r: tqdm.write(printable(result_line(r, session.out))),
+            on_warning=lambda line: tqdm.write(printable(f"warning: {line}")),
+            progress=progress,
+            key=key,
+            processed=list(written.values()),
+        )
+    if result.interrupted:
+        say(interrupted_line(result), file=sys.stderr)
+        return 128 + result.interrupted
+    say(
+        f"{len(result.results)} reports in {shown(result.out)}/ ({result.count('built')} built, "
+        f"{result.count('unchanged')} unchanged, {result.count('failed')} failed) in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
+    if consultation.synthetic:
+        say("data: synthetic (demonstration) data; every report says so")
+    say(f"open: {shown(result.index)}")
+    return EXIT_REJECTED if result.failed else EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    if args.counts is not None:
+        from analysis.demo_counts import write_counts_table
+
+        path = write_counts_table(args.counts, args.meetings)
+        say(
+            f"synthetic counts-only meetings table ({args.meetings} meetings, every row marked "
+            f"synthetic): {path}"
+        )
+        return EXIT_OK
+    from analysis.demo import write_demo_register
+
+    path = write_demo_register(args.out, args.announcement, seed=args.seed)
+    say(f"synthetic demo register (seed {args.seed}): {path}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run = {"validate": cmd_validate, "build": cmd_build, "demo": cmd_demo}[args.command]
+    args.argv = list(sys.argv[1:] if argv is None else argv)  # for build --watch's restart
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        return run(args)
+    except (DataError, ParameterError) as exc:
+        say(f"error: {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except OSError as exc:  # a file or folder the system refused: unreadable, unwritable
+        where = exc.filename if exc.filename is not None else ""
+        say(f"error: {where}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except KeyboardInterrupt:
+        say("interrupted (SIGINT): nothing was changed in the reports", file=sys.stderr)
+        return 128 + signal.SIGINT
+    except _Terminated:
+        say("interrupted (SIGTERM): nothing was changed in the reports", file=sys.stderr)
+        return 128 + signal.SIGTERM
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+class _Terminated(Exception):
+    """SIGTERM outside the report runs (the build handles its own)."""
+
+
+def _terminated(_signum, _frame):
+    raise _Terminated

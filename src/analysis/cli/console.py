@@ -1,0 +1,109 @@
+"""The console's lines: what was read and rejected, one line per report, interruptions.
+
+Every line goes through :func:`say`, which escapes control characters a file may carry.
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from analysis.files import shown
+
+if TYPE_CHECKING:
+    from analysis.build.options import BuildResult, JobResult
+    from analysis.dataset import Consultation
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+#: Problems listed on the console; the rest are in the rejects file.
+MAX_LISTED = 20
+
+
+def printable(text: str) -> str:
+    r"""A line as the console may show it: control characters from a file (an escape
+    sequence in a header, a NUL in a value) are written as ``\xNN``, never sent raw.
+
+    >>> printable("column \x1b[2J")
+    'column \\x1b[2J'
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+
+
+def say(line: str, file=None) -> None:
+    """Print one line of the console output, made printable."""
+    print(printable(line), file=file or sys.stdout)
+
+
+def summary_lines(consultation: Consultation) -> list[str]:
+    """A short human summary of what was read, accepted, rejected and counted once."""
+    lines = []
+    for source in consultation.sources:
+        checked = consultation.checks.get(source.role)
+        label = " (synthetic)" if source.synthetic else ""
+        lines.append(f"{source.role}: {shown(source.path)}{label}")
+        if checked is None:
+            continue
+        rejected = checked.rejected
+        lines.append(f"  rows read: {checked.rows_read}")
+        lines.append(f"  accepted: {checked.accepted}")
+        lines.append(f"  rejected: {len(rejected)}")
+        if len(rejected):
+            first_reasons = rejected["reason"].str.split("; ").str[0]
+            for reason, count in first_reasons.value_counts().sort_index().items():
+                lines.append(f"    {reason}: {count}")
+        if checked.left_out is not None and len(checked.left_out):
+            reasons = checked.left_out["reason"].value_counts().sort_index()
+            listed = ", ".join(f"{reason}: {count}" for reason, count in reasons.items())
+            lines.append(f"  left out ({listed}): {len(checked.left_out)}")
+        if source.role == "register":
+            lines.append(f"  duplicates (counted once): {len(checked.duplicates)}")
+    return lines
+
+
+def problem_lines(consultation: Consultation, limit: int = MAX_LISTED) -> list[str]:
+    """``file:line: column 'c' value 'v': reason`` for the first ``limit`` problems."""
+    lines = []
+    for checked in consultation.checks.values():
+        where = checked.position_name
+        for row in checked.rejected.itertuples(index=False):
+            column = f" column {row.column!r}" if row.column else ""
+            lines.append(
+                f"{row.file}: {where} {row.line}:{column} value {row.value!r}: {row.reason}"
+            )
+        for row in checked.duplicates.itertuples(index=False):
+            lines.append(
+                f"{row.file}: {where} {row.line}: duplicate of {where} {row.first_line} "
+                f"(participant {row.participant_id!r}, meeting {row.meeting_id!r}); counted once"
+            )
+    if len(lines) > limit:
+        lines = [*lines[:limit], f"... and {len(lines) - limit} more (see the rejects file)"]
+    return lines
+
+
+def result_line(result: JobResult, out: Path) -> str:
+    """One console line for a report: built (with its time and page), unchanged, failed."""
+    if result.status == "failed":
+        kept = (
+            f"; executed notebook kept: {result.failed_notebook}" if result.failed_notebook else ""
+        )
+        previous = out / f"{result.name}.html"
+        left = "; previous report left in place" if previous.exists() else ""
+        return f"✗ {result.name:<28} FAILED {result.error}{kept}{left}"
+    if result.status == "unchanged":
+        return f"= {result.name:<28} unchanged, skipped"
+    if result.status == "cancelled":
+        return f"- {result.name:<28} cancelled"
+    page = shown(out / f"{result.name}.html")
+    return f"✓ {result.name:<28} built in {result.seconds:4.1f} s  {page}"
+
+
+def interrupted_line(result: BuildResult) -> str:
+    name = signal.Signals(result.interrupted).name
+    return (
+        f"interrupted ({name}): {result.count('built')} report(s) built, "
+        f"{result.count('cancelled')} not run; the earlier reports are left in place in "
+        f"{shown(result.out)}/"
+    )
