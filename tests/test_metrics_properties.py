@@ -124,7 +124,9 @@ def test_presence_table_and_sorting_give_the_same_distinct_counts(monkeypatch):
 
     meetings, register = large_register(50_000, meetings=120, seed=5)
     with_table = metrics.overview(meetings, register)
-    monkeypatch.setattr(metrics, "_PRESENCE_LIMIT", 0)
+    from analysis.metrics import encoding
+
+    monkeypatch.setattr(encoding, "_PRESENCE_LIMIT", 0)
     with_sort = metrics.overview(meetings, register)
     for name in ("by_area", "by_kind", "by_area_kind", "by_week", "by_date"):
         pd.testing.assert_frame_equal(getattr(with_table, name), getattr(with_sort, name))
