@@ -282,3 +282,35 @@ def test_package_hash_follows_code_and_templates_only(tmp_path, monkeypatch):
     assert keys.package_hash() == first
     (tmp_path / "templates" / "page.j2").write_text("{{ y }}\n")
     assert keys.package_hash() != first
+
+
+# --------------------------------------------------------------------------- the map of promises
+
+
+def test_every_test_the_promise_map_names_exists():
+    """docs/promises.md maps each README promise to tests as ``file.py::name``, then
+    ``…_more`` for another test of the same file; ``…`` or ``*`` stand for any text.
+    Each must name at least one test function."""
+    import re
+
+    from tests.conftest import TESTS_DIR
+
+    promises = (TESTS_DIR.parent / "docs" / "promises.md").read_text(encoding="utf-8")
+    named = []
+    for row in re.findall(r"^\|[^|\n]*\|([^|\n]*)\|", promises, flags=re.MULTILINE):
+        file = None
+        for item in re.findall(r"`([^`]+)`", row):
+            if "::" in item and item.split("::")[0].endswith(".py"):
+                file, item = item.split("::", 1)
+            elif not (file and item.startswith(("…", "test_"))):
+                continue  # a command or a path, not a test
+            named.append((file, item))
+    assert len(named) > 60
+    missing = []
+    for file, name in named:
+        path = TESTS_DIR / file
+        source = path.read_text(encoding="utf-8") if path.is_file() else ""
+        pattern = ".*".join(re.escape(part) for part in re.split(r"…|\*", name))
+        if not re.search(rf"^def (test{pattern}|{pattern})\(", source, flags=re.MULTILINE):
+            missing.append(f"{file}::{name}")
+    assert missing == []
