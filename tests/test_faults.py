@@ -274,3 +274,51 @@ def test_workers_and_kernels_do_not_outlive_a_killed_build(built, tmp_path, caps
     # a later build clears the staging the killed one left behind
     assert main(_args(out)) == 0
     assert not (out / ".staging").exists()
+
+
+@pytest.mark.slow
+def test_a_worker_that_dies_fails_its_report_and_the_next_build_gets_fresh_workers(
+    tmp_path, monkeypatch
+):
+    """As in ``build --watch``: one session, two builds. In the first, the area report's
+    kernel kills its worker (as the OOM killer would); that report fails with a plain
+    reason and the next build in the same session starts new workers and builds it."""
+    import nbformat
+
+    from analysis.build import options as notebooks
+    from analysis.build import runner
+    from analysis.build.options import BuildOptions
+    from analysis.dataset import load_consultation
+
+    killer, pid_file = tmp_path / "02-area.ipynb", tmp_path / "kernel.pid"
+    notebook = nbformat.read(notebooks.AREA_NOTEBOOK, as_version=4)
+    cell = nbformat.v4.new_code_cell(
+        "import os, pathlib, signal\n"
+        f"pathlib.Path({str(pid_file)!r}).write_text(str(os.getpid()))\n"
+        "os.kill(os.getppid(), signal.SIGKILL)"
+    )
+    cell["id"] = "kill-the-worker"
+    notebook.cells.insert(2, cell)
+    nbformat.write(notebook, killer)
+    out = tmp_path / "reports"
+    options = BuildOptions(meetings=MEETINGS, register=REGISTER, out=out, areas=["seniors"], jobs=2)
+    consultation = load_consultation(MEETINGS, REGISTER)
+    with runner.Session(options) as session:
+        monkeypatch.setattr(notebooks, "AREA_NOTEBOOK", killer)
+        first = {r.name: r for r in runner.build(options, consultation, session).results}
+        monkeypatch.undo()
+        second = {r.name: r for r in runner.build(options, consultation, session).results}
+        # the workers and their kernels (the fork server and multiprocessing's resource
+        # tracker, this process's own children, serve every build it makes)
+        family = [p for p in psutil.Process().children(recursive=True) if p.ppid() != os.getpid()]
+        assert any("ipykernel" in " ".join(_cmdline(p)) for p in family)
+    assert first["area-seniors"].status == "failed"
+    assert first["area-seniors"].error == runner.WORKER_DIED
+    assert second["area-seniors"].status == "built"
+    assert all(r.status in ("built", "unchanged") for r in second.values())
+    assert (out / "area-seniors.html").is_file()
+    assert _gone(family, 30), [_cmdline(p) for p in _alive(family)]
+    # the orphaned kernel of the killed worker exits on its own (it watches its parent)
+    orphan = int(pid_file.read_text())
+    left = [psutil.Process(orphan)] if psutil.pid_exists(orphan) else []
+    assert _gone(left, 30), [_cmdline(p) for p in _alive(left)]

@@ -27,6 +27,10 @@ from analysis.build.worker import ready, run_job, start_worker
 if TYPE_CHECKING:
     from analysis.dataset import Consultation
 
+WORKER_DIED = (
+    "its worker process died (killed, or out of memory) and the others were stopped "
+    "with it; the report runs again at the next build"
+)
 #: Imported once in multiprocessing's fork server, so every worker starts with them.
 PRELOAD = ["analysis.build.worker", "analysis.views", "analysis.report", "papermill"]
 
@@ -148,6 +152,7 @@ def run_jobs(workers: Workers, to_run: list[Job], results: dict, on_result, bar)
     out = workers.out
     workers.start(len(to_run))
     (out / STAGING).mkdir(parents=True, exist_ok=True)
+    broken = False
     try:
         with signals_interrupt():
             pending = {workers.pool.submit(run_job, job, str(out)): job for job in to_run}
@@ -155,7 +160,10 @@ def run_jobs(workers: Workers, to_run: list[Job], results: dict, on_result, bar)
                 job = pending[done]
                 try:
                     result = done.result()
-                except Exception as error:  # the worker process itself died
+                except futures.BrokenExecutor:
+                    broken = True  # a worker was killed: the pool takes no more jobs
+                    result = JobResult(job.name, "failed", error=WORKER_DIED)
+                except Exception as error:  # the job could not reach or leave its worker
                     result = JobResult(job.name, "failed", error=f"{type(error).__name__}: {error}")
                 if result.status == "built":
                     result.outputs = publish.publish(out, job.name)
@@ -170,6 +178,8 @@ def run_jobs(workers: Workers, to_run: list[Job], results: dict, on_result, bar)
         for job in to_run:
             results.setdefault(job.name, JobResult(job.name, "cancelled"))
         return stop.signum
+    if broken:  # the next build (a watch's next rebuild) starts fresh workers
+        workers.stop()
     return None
 
 
