@@ -247,3 +247,18 @@ def test_the_no_op_path_imports_neither_pandas_nor_papermill(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "0 []"
+
+
+def test_the_workers_modules_import_neither_pandas_nor_matplotlib():
+    """The fork server preloads what a worker runs; the reports' libraries load only in
+    the kernels, so they are not imported a third time before any kernel starts."""
+    from analysis.build.runner import PRELOAD
+
+    script = (
+        "import sys, importlib\n"
+        f"for name in {PRELOAD!r}: importlib.import_module(name)\n"
+        "print(sorted(m for m in ('pandas', 'matplotlib', 'seaborn') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "[]"

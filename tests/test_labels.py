@@ -27,6 +27,31 @@ def test_numbers_follow_the_locale():
     assert labels.format_signed(2, "en") == "+2"
 
 
+@pytest.mark.parametrize(
+    "missing", [None, float("nan"), "np.float64('nan')", "pd.NA", "pd.NaT", "np.nan"]
+)
+def test_a_missing_number_is_a_dash_whatever_made_it(missing):
+    import numpy as np  # noqa: F401  (named in the parameters)
+    import pandas as pd  # noqa: F401
+
+    value = eval(missing) if isinstance(missing, str) else missing
+    assert labels.format_number(value, "pl") == "–"
+    assert labels.format_signed(value, "en") == "–"
+
+
+def test_numpy_numbers_and_days_format_like_plain_ones():
+    import datetime as dt
+
+    import numpy as np
+    import pandas as pd
+
+    assert labels.format_number(np.int64(1204), "pl") == "1\xa0204"
+    assert labels.format_number(np.float64(2.25), "en", decimals=1) == "2.2"
+    day = dt.date(2018, 5, 25)
+    for same in ("2018-05-25", pd.Timestamp("2018-05-25 18:30"), np.datetime64("2018-05-25")):
+        assert labels.format_date(same, "pl") == labels.format_date(day, "pl") == "25 maja 2018"
+
+
 def test_dates_use_polish_month_names_in_polish():
     assert labels.format_date("2018-07-04", "pl") == "4 lipca 2018"
     assert labels.format_date("2018-07-04", "en") == "4 July 2018"

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import re
 import string
 import unicodedata
 from dataclasses import dataclass, field
 
-import pandas as pd
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
 from babel.numbers import format_decimal, format_percent
@@ -167,9 +167,23 @@ def _date(value: dt.date, pattern: str, lang: str) -> str:
     return _babel_format_date(value, format=pattern, locale=_babel_locale(lang))
 
 
+def _missing(value) -> bool:
+    """None, NaN, ``pd.NA`` or ``NaT``; pandas is asked only about values it made, so the
+    build's workers (which format the index page's numbers) never import it."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    if isinstance(value, int | str):
+        return False
+    import pandas as pd
+
+    return bool(pd.isna(value))
+
+
 def format_number(value: float | int, lang: str = "pl", decimals: int = 0) -> str:
     """A number as the locale writes it (Polish: non-breaking space for thousands)."""
-    if value is None or pd.isna(value):
+    if _missing(value):
         return "–"
     fmt = "#,##0" if decimals == 0 else "#,##0." + "0" * decimals
     return _decimal(value, fmt, lang)
@@ -177,7 +191,7 @@ def format_number(value: float | int, lang: str = "pl", decimals: int = 0) -> st
 
 def format_signed(value: int, lang: str = "pl") -> str:
     """A difference with its sign: ``+3``, ``−2``, ``0``."""
-    if value is None or pd.isna(value):
+    if _missing(value):
         return "–"
     text = format_number(abs(value), lang)
     return ("+" if value > 0 else "−" if value < 0 else "") + text
@@ -187,11 +201,20 @@ def format_share(value: float, lang: str = "pl") -> str:
     return format_percent(value, format="#,##0.0%", locale=_babel_locale(lang))
 
 
-def _as_date(value: dt.date | str | pd.Timestamp) -> dt.date:
+def _as_date(value: dt.date | str) -> dt.date:
+    """A day from a date, a datetime (``pd.Timestamp`` is one) or an ISO string."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return dt.datetime.fromisoformat(value).date()
+    import pandas as pd  # numpy's datetime64 and the like
+
     return pd.Timestamp(value).date()
 
 
-def format_date(value: dt.date | str | pd.Timestamp, lang: str = "pl", style: str = "long") -> str:
+def format_date(value: dt.date | str, lang: str = "pl", style: str = "long") -> str:
     """``'25 maja 2018'`` / ``'25 May 2018'`` (long), ``'25 maj'`` / ``'25 May'`` (short)."""
     pattern = {"long": "d MMMM y", "medium": "d MMM y", "short": "d MMM", "day-month": "d MMMM"}[
         style

@@ -31,8 +31,11 @@ WORKER_DIED = (
     "its worker process died (killed, or out of memory) and the others were stopped "
     "with it; the report runs again at the next build"
 )
-#: Imported once in multiprocessing's fork server, so every worker starts with them.
-PRELOAD = ["analysis.build.worker", "analysis.views", "analysis.report", "papermill"]
+#: Imported once in multiprocessing's fork server, so every worker starts with them: what
+#: a worker itself runs (papermill, nbconvert, the kernel manager). Not pandas or
+#: matplotlib: the reports run in the kernels, and the worker's modules never import
+#: them (a test checks), which saved the fork server about 3 CPU s before any kernel starts.
+PRELOAD = ["analysis.build.worker", "jupyter_client.manager", "papermill", "analysis.report"]
 
 
 class Interrupted(Exception):
