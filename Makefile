@@ -37,7 +37,7 @@ test: $(STAMP) ## lint, check notebooks, run the whole test suite
 	$(PY) -m pytest -n 2 --dist loadfile --durations=25
 
 fast: $(STAMP) ## the fast suite: no notebooks, no browser, no chart rendering (under a minute)
-	$(PY) -m pytest -m "not slow and not browser and not charts" --hypothesis-profile=fast -q
+	$(PY) -m pytest -m "not slow and not browser and not charts" --hypothesis-profile=fast -q -n 2
 
 mutants: $(STAMP) ## mutation testing of the core modules against the fast suite (see README, Tests)
 	$(VENV)/bin/mutmut run --max-children 2
