@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -21,6 +22,18 @@ settings.register_profile("fast", max_examples=15, deadline=None, derandomize=Tr
 settings.load_profile("thorough")
 
 TESTS_DIR = Path(__file__).parent
+
+
+def same_code_env() -> dict[str, str]:
+    """The environment for a test's ``python -c``: it imports the very ``analysis`` this
+    process tests (under mutmut, the mutated copy, not the installed tree)."""
+    import analysis
+
+    package_root = str(Path(analysis.__file__).resolve().parents[1])
+    paths = [package_root, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+
+
 TEST_DATA = TESTS_DIR / "data"
 
 

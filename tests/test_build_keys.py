@@ -25,7 +25,7 @@ from analysis.build.options import BuildOptions
 from analysis.cli import main
 from analysis.dataset import load_consultation
 from analysis.errors import ParameterError
-from tests.conftest import TEST_DATA
+from tests.conftest import TEST_DATA, same_code_env
 
 MEETINGS = TEST_DATA / "meetings-small.csv"
 REGISTER = TEST_DATA / "register-small.csv"
@@ -244,7 +244,9 @@ def test_the_no_op_path_imports_neither_pandas_nor_papermill(tmp_path):
         f"code = main({_no_op_ready(tmp_path)!r})\n"
         "print(code, sorted(m for m in ('pandas', 'papermill', 'nbformat') if m in sys.modules))\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=same_code_env()
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "0 []"
 
@@ -259,6 +261,8 @@ def test_the_workers_modules_import_neither_pandas_nor_matplotlib():
         f"for name in {PRELOAD!r}: importlib.import_module(name)\n"
         "print(sorted(m for m in ('pandas', 'matplotlib', 'seaborn') if m in sys.modules))\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=same_code_env()
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "[]"
