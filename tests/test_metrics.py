@@ -261,6 +261,88 @@ def test_counts_only_source_gives_what_it_can_and_says_what_it_cannot(meetings):
     assert stats.repeat_participants is None
 
 
+def _counted_table(rows, keys):
+    """A counts-only result as the contract states it: ``keys`` as text, ``meetings`` as
+    whole numbers, ``attendances`` and the distinct counts as nullable whole numbers."""
+    frame = pd.DataFrame(rows, columns=[*keys, "meetings", "attendances"])
+    for key in keys:
+        frame[key] = frame[key].astype("str")
+    frame["meetings"] = frame["meetings"].astype("int64")
+    frame["attendances"] = frame["attendances"].astype("Int64")
+    frame["participants"] = pd.array([pd.NA] * len(frame), dtype="Int64")
+    frame["organisations"] = pd.array([pd.NA] * len(frame), dtype="Int64")
+    return frame
+
+
+def test_counts_only_tables_with_blanks_worked_by_hand(meetings):
+    """Blank counts stay unknown: a group whose every count is blank has no attendance
+    figure (not 0), a group with some counts sums those. In date order (m1, m2, m3, m5,
+    m4) the attendees are 10, -, 0, 3, - and the organisations 6, 5, 0, 2, -."""
+    counted = meetings.assign(attendees=[10, None, 0, None, 3], organisations=[6, 5, 0, None, 2])
+    stats = metrics.overview(counted, None)
+    per_meeting = metrics.by_meeting_from_counts(counted)
+    assert per_meeting["meeting_id"].tolist() == ["m1", "m2", "m3", "m5", "m4"]
+    assert per_meeting["participants"].tolist() == [10, pd.NA, 0, 3, pd.NA]
+    assert per_meeting["organisations"].tolist() == [6, 5, 0, 2, pd.NA]
+    assert str(per_meeting["organisations"].dtype) == "Int64"
+    assert per_meeting[["new_participants", "new_organisations"]].isna().all().all()
+    assert stats.totals == {
+        "meetings": 5,
+        "attendances": 13,
+        "participants": None,
+        "organisations": None,
+        "meetings_without_attendance": 2,  # m2 and m4 were not counted
+        "contributions": None,
+    }
+    none = pd.NA
+    assert_frame_equal(
+        stats.by_area,
+        _counted_table(
+            [("culture", 2, 13), ("general", 1, none), ("premises", 1, 0), ("seniors", 1, none)],
+            ["area"],
+        ),
+    )
+    assert_frame_equal(
+        stats.by_kind,
+        _counted_table([("general", 1, none), ("sector", 3, 13), ("thematic", 1, 0)], ["kind"]),
+    )
+    assert_frame_equal(
+        stats.by_area_kind,
+        _counted_table(
+            [
+                ("culture", "sector", 2, 13),
+                ("general", "general", 1, none),
+                ("premises", "thematic", 1, 0),
+                ("seniors", "sector", 1, none),
+            ],
+            ["area", "kind"],
+        ),
+    )
+    by_date = stats.by_date
+    assert by_date["date"].dt.strftime("%m-%d").tolist() == ["03-02", "03-09", "03-10", "03-16"]
+    assert by_date["meetings"].tolist() == [2, 1, 1, 1]
+    assert by_date["attendances"].tolist() == [10, 0, 3, none]
+    assert (
+        stats.reach_curve[["cumulative_participants", "cumulative_organisations"]]
+        .isna()
+        .all()
+        .all()
+    )
+    assert stats.by_week.empty
+    assert list(stats.by_week.columns) == ["iso_week", "week_start", "meetings", "attendances"]
+    assert stats.unavailable == metrics.UNAVAILABLE_WITHOUT_REGISTER
+    assert stats.unavailable is not metrics.UNAVAILABLE_WITHOUT_REGISTER  # a caller's copy
+    assert stats.repeat_organisations is None and stats.persons_per_organisation is None
+
+
+def test_counts_only_with_no_count_at_all_has_no_attendance_figure(meetings):
+    stats = metrics.overview(meetings.assign(attendees=[None] * 5), None)
+    assert stats.totals["attendances"] is None  # unknown, never 0
+    assert stats.totals["meetings_without_attendance"] == 5
+    assert stats.by_area["attendances"].isna().all()
+    assert stats.by_meeting["organisations"].isna().all()  # the source has no such column
+
+
 def test_no_metric_changes_its_input_frames(meetings, attendance):
     before_m, before_a = meetings.copy(deep=True), attendance.copy(deep=True)
     metrics.overview(meetings, attendance, None)
@@ -292,7 +374,9 @@ def test_also_attended_counts_the_area_participants_elsewhere(meetings, attendan
         metrics.also_attended(meetings, attendance, "culture"),
         _frame([("seniors", 1), ("premises", 2)], ["area", "participants"]),
     )
-    assert metrics.also_attended(meetings, attendance, "nowhere").empty
+    nowhere = metrics.also_attended(meetings, attendance, "nowhere")
+    assert nowhere.empty and list(nowhere.columns) == ["area", "participants"]
+    assert str(nowhere["participants"].dtype) == "int64"
 
 
 def test_organisations_with_names_persons_and_meetings(meetings, attendance):
@@ -314,6 +398,50 @@ def test_organisations_with_names_persons_and_meetings(meetings, attendance):
     got = metrics.organisations(meetings, named)
     expected[["persons", "meetings"]] = expected[["persons", "meetings"]].astype("int64")
     assert_frame_equal(got, expected)
+
+
+def test_organisations_of_a_categorical_register_as_the_data_layer_gives_it():
+    """Ids as categories in an order of their own (the validated tables' form), one of
+    them never attending; names of one letter; an empty name that a later row fills."""
+    meetings = pd.DataFrame(
+        {
+            "meeting_id": ["m1", "m2"],
+            "date": pd.to_datetime(["2020-03-02", "2020-03-03"]),
+            "kind": ["sector", "sector"],
+            "area": ["culture", "seniors"],
+        }
+    )
+    rows = [
+        ("m1", "P1", "O1", ""),
+        ("m1", "P2", "O1", "Fundacja A"),
+        ("m2", "P1", "O1", "Fundacja B"),  # not the first name given for O1
+        ("m1", "P3", "O2", "Z"),
+        ("m2", "P3", "O2", ""),
+        ("m2", "P4", "O3", ""),
+        ("m1", "P5", "O4", "Akademia"),
+    ]
+    attendance = pd.DataFrame(
+        rows, columns=["meeting_id", "participant_id", "organisation_id", "organisation_name"]
+    )
+    attendance["organisation_id"] = pd.Categorical(
+        attendance["organisation_id"], categories=["O9", "O3", "O4", "O2", "O1"]
+    )
+    table = pd.DataFrame(
+        {"organisation_id": ["O3", "O2", "O1"], "organisation_name": ["Stowarzyszenie C", "", "X"]}
+    )
+    # By hand: O1 P1 P2 at m1 m2; O2 P3 at m1 m2; O3 P4 at m2; O4 P5 at m1; O9 nowhere.
+    # persons, then meetings, descending; then the name, ascending (Akademia before S...).
+    expected = pd.DataFrame(
+        [
+            ("O1", "Fundacja A", 2, 2),
+            ("O2", "Z", 1, 2),
+            ("O4", "Akademia", 1, 1),
+            ("O3", "Stowarzyszenie C", 1, 1),
+        ],
+        columns=["organisation_id", "organisation_name", "persons", "meetings"],
+    )
+    expected[["persons", "meetings"]] = expected[["persons", "meetings"]].astype("int64")
+    assert_frame_equal(metrics.organisations(meetings, attendance, table), expected)
 
 
 def test_organisation_names_come_from_the_register_else_the_organisations_table(

@@ -213,7 +213,8 @@ def also_attended(meetings: pd.DataFrame, attendance: pd.DataFrame, area: str) -
             {"area": pd.Series(dtype=str), "participants": pd.Series(dtype="int64")}
         )
     pair_area = area_of_meeting[enc.pair_meeting]
-    in_focus = np.zeros(max(enc.n_people, 1), dtype=bool)
+    size = max(enc.n_people, 1)  # pragma: no mutate (any size from n_people up is the same)
+    in_focus = np.zeros(size, dtype=bool)
     in_focus[enc.pair_person[pair_area == focus[0]]] = True
     chosen = in_focus[enc.pair_person] & (pair_area != focus[0])
     counts = _distinct_per_group(
@@ -260,6 +261,7 @@ def organisations(
         }
     )
     frame = frame[frame["meetings"] > 0]
+    # sorting on several columns is always stable in pandas (``kind`` applies to one only)
     return frame.sort_values(
-        ["persons", "meetings", "organisation_name"], ascending=[False, False, True], kind="stable"
+        ["persons", "meetings", "organisation_name"], ascending=[False, False, True]
     ).reset_index(drop=True)
