@@ -113,6 +113,16 @@ def test_by_area_and_kind(meetings, attendance):
         ["area", "kind", "meetings", "attendances", "participants", "organisations"],
     )
     assert_frame_equal(metrics.by_area_and_kind(meetings, attendance), expected)
+    # an office's own names, with spaces, come back whole
+    spaced = {"culture": "Cultura i patrimoni", "general": "Reunió general"}
+    renamed = meetings.assign(area=meetings["area"].replace(spaced), kind="sector meeting")
+    got = metrics.by_area_and_kind(renamed, attendance)
+    assert got[["area", "kind"]].values.tolist() == [
+        ["Cultura i patrimoni", "sector meeting"],
+        ["seniors", "sector meeting"],
+        ["premises", "sector meeting"],
+        ["Reunió general", "sector meeting"],
+    ]
 
 
 def test_by_date_and_the_reach_curve(meetings, attendance):
@@ -163,6 +173,27 @@ def test_repeat_participation_of_participants_and_organisations(meetings, attend
         metrics.repeat_participation(meetings, attendance, "organisation"),
         _frame([(1, 2), (3, 1), (4, 1)], ["meetings_attended", "organisations"]),
     )
+
+
+def test_categories_nobody_uses_count_for_nothing(meetings, attendance):
+    """A categorical register may carry ids with no row (a caller's own filtering): they
+    are nobody. The figures are those worked out by hand in the module docstring."""
+    coded = attendance.copy()
+    for name in ("participant_id", "organisation_id"):
+        coded[name] = pd.Categorical(coded[name], categories=["ZZ", *sorted(set(coded[name]))])
+    people = metrics.repeat_participation(meetings, coded)
+    assert people.values.tolist() == [[1, 2], [2, 3], [3, 1]]  # P3 P4; P2 P5 P6; P1
+    orgs = metrics.repeat_participation(meetings, coded, "organisation")
+    assert orgs.values.tolist() == [[1, 2], [3, 1], [4, 1]]  # O3 O4; O2; O1
+    assert metrics.persons_per_organisation(meetings, coded).values.tolist() == [[1, 1], [2, 3]]
+
+
+def test_select_gives_frames_with_the_callers_columns_and_a_fresh_index(meetings, attendance):
+    chosen, rows = metrics.select(meetings, attendance, areas=["culture"], start="2020-03-03")
+    assert chosen["meeting_id"].tolist() == ["m5"]
+    assert list(chosen.columns) == list(meetings.columns)
+    assert list(rows.columns) == list(attendance.columns)
+    assert chosen.index.tolist() == [0] and rows.index.tolist() == list(range(len(rows)))
 
 
 def test_persons_per_organisation(meetings, attendance):
