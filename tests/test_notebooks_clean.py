@@ -31,7 +31,8 @@ def committed_notebooks():
         ["git", "ls-files", "*.ipynb"], cwd=config.PROJECT_ROOT, capture_output=True, text=True
     )
     if listed.returncode != 0:
-        return sorted((config.PROJECT_ROOT / "notebooks").rglob("*.ipynb"))
+        found = (config.PROJECT_ROOT / "notebooks").rglob("*.ipynb")
+        return sorted(p for p in found if ".ipynb_checkpoints" not in p.parts)
     return [config.PROJECT_ROOT / name for name in listed.stdout.split()]
 
 
