@@ -310,8 +310,22 @@ def test_counts_only_tables_with_blanks_worked_by_hand(meetings):
     figure (not 0), a group with some counts sums those. In date order (m1, m2, m3, m5,
     m4) the attendees are 10, -, 0, 3, - and the organisations 6, 5, 0, 2, -."""
     counted = meetings.assign(attendees=[10, None, 0, None, 3], organisations=[6, 5, 0, None, 2])
-    stats = metrics.overview(counted, None)
+    published = PublishedTotals(6, 20, 9, dt.date(2020, 3, 2), dt.date(2020, 3, 18))
+    stats = metrics.overview(counted, None, published)
     per_meeting = metrics.by_meeting_from_counts(counted)
+    counts = ["participants", "organisations", "new_participants", "new_organisations"]
+    assert [str(per_meeting[c].dtype) for c in counts] == ["Int64"] * 4
+    assert stats.period == (dt.date(2020, 3, 2), dt.date(2020, 3, 16))
+    # 5 meetings against 6 published; people cannot be counted; the end is 2 days early
+    table = stats.reconciliation.set_index("measure")
+    assert table["status"].to_dict() == {
+        "meetings": "differs",
+        "participants": "not comparable",
+        "organisations": "not comparable",
+        "period_start": "equal",
+        "period_end": "differs",
+    }
+    assert table.loc[["meetings", "period_end"], "difference"].tolist() == [-1, -2]
     assert per_meeting["meeting_id"].tolist() == ["m1", "m2", "m3", "m5", "m4"]
     assert per_meeting["participants"].tolist() == [10, pd.NA, 0, 3, pd.NA]
     assert per_meeting["organisations"].tolist() == [6, 5, 0, 2, pd.NA]
@@ -372,6 +386,7 @@ def test_counts_only_with_no_count_at_all_has_no_attendance_figure(meetings):
     assert stats.totals["meetings_without_attendance"] == 5
     assert stats.by_area["attendances"].isna().all()
     assert stats.by_meeting["organisations"].isna().all()  # the source has no such column
+    assert str(stats.by_meeting["organisations"].dtype) == "Int64"
 
 
 def test_no_metric_changes_its_input_frames(meetings, attendance):
@@ -458,16 +473,16 @@ def test_organisations_of_a_categorical_register_as_the_data_layer_gives_it():
         attendance["organisation_id"], categories=["O9", "O3", "O4", "O2", "O1"]
     )
     table = pd.DataFrame(
-        {"organisation_id": ["O3", "O2", "O1"], "organisation_name": ["Stowarzyszenie C", "", "X"]}
+        {"organisation_id": ["O3", "O2", "O1"], "organisation_name": ["C", "", "X"]}
     )
     # By hand: O1 P1 P2 at m1 m2; O2 P3 at m1 m2; O3 P4 at m2; O4 P5 at m1; O9 nowhere.
-    # persons, then meetings, descending; then the name, ascending (Akademia before S...).
+    # persons, then meetings, descending; then the name, ascending (Akademia before C).
     expected = pd.DataFrame(
         [
             ("O1", "Fundacja A", 2, 2),
             ("O2", "Z", 1, 2),
             ("O4", "Akademia", 1, 1),
-            ("O3", "Stowarzyszenie C", 1, 1),
+            ("O3", "C", 1, 1),
         ],
         columns=["organisation_id", "organisation_name", "persons", "meetings"],
     )
