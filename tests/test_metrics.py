@@ -196,6 +196,36 @@ def test_select_gives_frames_with_the_callers_columns_and_a_fresh_index(meetings
     assert chosen.index.tolist() == [0] and rows.index.tolist() == list(range(len(rows)))
 
 
+@pytest.mark.parametrize("ids", ["plain", "categorical"])
+def test_rows_of_unknown_meetings_or_without_a_person_count_for_nothing(meetings, attendance, ids):
+    """A caller's register may hold rows the meetings table does not (another period) or
+    rows with a blank id: they are left out, and the hand-worked figures stand."""
+    extra = pd.DataFrame(
+        {
+            "meeting_id": ["m9", "m1", "m2", pd.NA],
+            "participant_id": ["P9", pd.NA, "P9", "P9"],
+            "organisation_id": ["O9", "O1", pd.NA, "O9"],
+        }
+    )
+    noisy = pd.concat([extra, attendance], ignore_index=True)  # first, so order cannot help
+    if ids == "categorical":
+        noisy = noisy.astype("category")
+    assert metrics.totals(meetings, noisy) == {
+        "meetings": 5,
+        "attendances": 11,
+        "participants": 6,
+        "organisations": 4,
+    }
+    per_meeting = metrics.by_meeting(meetings, noisy)
+    assert per_meeting["participants"].tolist() == [3, 3, 3, 2, 0]
+
+
+def test_a_meeting_id_given_twice_is_an_error(meetings, attendance):
+    twice = pd.concat([meetings, meetings.iloc[[0]]], ignore_index=True)
+    with pytest.raises(ValueError, match="^meeting_id must be unique in the meetings table$"):
+        metrics.totals(twice, attendance)
+
+
 def test_persons_per_organisation(meetings, attendance):
     assert_frame_equal(
         metrics.persons_per_organisation(meetings, attendance),

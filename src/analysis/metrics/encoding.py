@@ -68,7 +68,8 @@ def _run_starts(sorted_values: np.ndarray) -> np.ndarray:
 
 
 def _ordered_meetings(meetings: pd.DataFrame) -> pd.DataFrame:
-    ordered = meetings.sort_values(["date", "meeting_id"], kind="stable").reset_index(drop=True)
+    # (date, meeting_id) is unique, so no sort kind is needed (pandas ignores it for two keys)
+    ordered = meetings.sort_values(["date", "meeting_id"]).reset_index(drop=True)
     if ordered["meeting_id"].duplicated().any():
         raise ValueError("meeting_id must be unique in the meetings table")
     return ordered
