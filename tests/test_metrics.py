@@ -220,6 +220,25 @@ def test_rows_of_unknown_meetings_or_without_a_person_count_for_nothing(meetings
     assert per_meeting["participants"].tolist() == [3, 3, 3, 2, 0]
 
 
+def test_register_sums_by_month_count_the_meeting_nobody_attended_apart(meetings, attendance):
+    """Every meeting is in March 2020; m4 had nobody (3 + 3 + 3 + 2 + 0 attendances)."""
+    stats = metrics.overview(meetings, attendance)
+    assert stats.totals["meetings_without_attendance"] == 1
+    month = stats.by_month
+    assert month.to_dict("records") == [
+        {"month": "2020-03", "meetings": 5, "attendances": 11, "meetings_without_attendance": 1}
+    ]
+    assert str(month["attendances"].dtype) == "Int64"
+    assert stats.by_territory is None  # the fixture names no district
+    assert list(stats.reconciliation.columns) == [
+        "measure",
+        "register",
+        "published",
+        "difference",
+        "status",
+    ]
+
+
 def test_a_meeting_id_given_twice_is_an_error(meetings, attendance):
     twice = pd.concat([meetings, meetings.iloc[[0]]], ignore_index=True)
     with pytest.raises(ValueError, match="^meeting_id must be unique in the meetings table$"):
