@@ -23,6 +23,8 @@ settings.load_profile("thorough")
 
 TESTS_DIR = Path(__file__).parent
 
+TEST_DATA = TESTS_DIR / "data"
+
 
 def same_code_env() -> dict[str, str]:
     """The environment for a test's ``python -c``: it imports the very ``analysis`` this
@@ -32,9 +34,6 @@ def same_code_env() -> dict[str, str]:
     package_root = str(Path(analysis.__file__).resolve().parents[1])
     paths = [package_root, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
     return {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
-
-
-TEST_DATA = TESTS_DIR / "data"
 
 
 @pytest.fixture

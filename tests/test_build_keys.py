@@ -11,6 +11,7 @@ plan is overview + 4 area reports.
 
 from __future__ import annotations
 
+import ast
 import json
 import shutil
 import subprocess
@@ -237,18 +238,19 @@ def test_the_no_op_path_does_not_load_the_data(tmp_path, monkeypatch, capsys):
     assert "= area-seniors" in printed
 
 
-def test_the_no_op_path_imports_neither_pandas_nor_papermill(tmp_path):
-    script = (
-        "import sys\n"
-        "from analysis.cli import main\n"
-        f"code = main({_no_op_ready(tmp_path)!r})\n"
-        "print(code, sorted(m for m in ('pandas', 'papermill', 'nbformat') if m in sys.modules))\n"
-    )
+def _imported_after(code: str, watched: tuple[str, ...]) -> list[str]:
+    """Which of ``watched`` a fresh interpreter has imported after running ``code``."""
+    script = f"import sys\n{code}\nprint(sorted(m for m in {watched!r} if m in sys.modules))\n"
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, env=same_code_env()
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-1] == "0 []"
+    return ast.literal_eval(done.stdout.splitlines()[-1])
+
+
+def test_the_no_op_path_imports_neither_pandas_nor_papermill(tmp_path):
+    code = f"from analysis.cli import main\nassert main({_no_op_ready(tmp_path)!r}) == 0"
+    assert _imported_after(code, ("pandas", "papermill", "nbformat")) == []
 
 
 def test_the_workers_modules_import_neither_pandas_nor_matplotlib():
@@ -256,13 +258,5 @@ def test_the_workers_modules_import_neither_pandas_nor_matplotlib():
     the kernels, so they are not imported a third time before any kernel starts."""
     from analysis.build.runner import PRELOAD
 
-    script = (
-        "import sys, importlib\n"
-        f"for name in {PRELOAD!r}: importlib.import_module(name)\n"
-        "print(sorted(m for m in ('pandas', 'matplotlib', 'seaborn') if m in sys.modules))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, env=same_code_env()
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[-1] == "[]"
+    code = f"import importlib\nfor name in {PRELOAD!r}: importlib.import_module(name)"
+    assert _imported_after(code, ("pandas", "matplotlib", "seaborn")) == []

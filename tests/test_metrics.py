@@ -38,10 +38,22 @@ def attendance():
     return pd.read_csv(TEST_DATA / "register-small.csv", dtype=str)
 
 
+TEXT_COLUMNS = (
+    "meeting_id",
+    "kind",
+    "area",
+    "iso_week",
+    "measure",
+    "status",
+    "organisation_id",
+    "organisation_name",
+)
+
+
 def _frame(rows, columns):
     frame = pd.DataFrame(rows, columns=columns)
     for name in columns:
-        if name not in ("meeting_id", "kind", "area", "iso_week", "measure", "status"):  # text
+        if name not in TEXT_COLUMNS:
             if name in ("date", "week_start"):
                 frame[name] = pd.to_datetime(frame[name])
             else:
@@ -474,6 +486,9 @@ def test_also_attended_counts_the_area_participants_elsewhere(meetings, attendan
     assert str(nowhere["participants"].dtype) == "int64"
 
 
+ORGANISATION_COLUMNS = ["organisation_id", "organisation_name", "persons", "meetings"]
+
+
 def test_organisations_with_names_persons_and_meetings(meetings, attendance):
     named = attendance.assign(
         organisation_name=attendance["organisation_id"].map(
@@ -481,18 +496,16 @@ def test_organisations_with_names_persons_and_meetings(meetings, attendance):
         )
     )
     # O1: P1 P2, meetings m1 m2 m3 m5. O2: P3 P6, m1 m3 m5. O3: P4 P5, m2. O4: P5, m3.
-    expected = pd.DataFrame(
+    expected = _frame(
         [
             ("O1", "Fundacja A", 2, 4),
             ("O2", "Stowarzyszenie B", 2, 3),
             ("O3", "O3", 2, 1),
             ("O4", "Klub D", 1, 1),
         ],
-        columns=["organisation_id", "organisation_name", "persons", "meetings"],
+        ORGANISATION_COLUMNS,
     )
-    got = metrics.organisations(meetings, named)
-    expected[["persons", "meetings"]] = expected[["persons", "meetings"]].astype("int64")
-    assert_frame_equal(got, expected)
+    assert_frame_equal(metrics.organisations(meetings, named), expected)
 
 
 def test_organisations_of_a_categorical_register_as_the_data_layer_gives_it():
@@ -526,16 +539,15 @@ def test_organisations_of_a_categorical_register_as_the_data_layer_gives_it():
     )
     # By hand: O1 P1 P2 at m1 m2; O2 P3 at m1 m2; O3 P4 at m2; O4 P5 at m1; O9 nowhere.
     # persons, then meetings, descending; then the name, ascending (Akademia before C).
-    expected = pd.DataFrame(
+    expected = _frame(
         [
             ("O1", "Fundacja A", 2, 2),
             ("O2", "Z", 1, 2),
             ("O4", "Akademia", 1, 1),
             ("O3", "C", 1, 1),
         ],
-        columns=["organisation_id", "organisation_name", "persons", "meetings"],
+        ORGANISATION_COLUMNS,
     )
-    expected[["persons", "meetings"]] = expected[["persons", "meetings"]].astype("int64")
     assert_frame_equal(metrics.organisations(meetings, attendance, table), expected)
 
 

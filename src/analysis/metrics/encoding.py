@@ -131,7 +131,8 @@ def _distinct_per_group(
     n_owners = int(owner.max(initial=-1)) + 1  # pragma: no mutate (speed only)
     group = group_of_meeting[meeting]
     if bool(np.all(np.diff(group_of_meeting) >= 0)):  # pragma: no mutate (speed only)
-        keys = _unique_sorted(owner * width + group, True)  # pragma: no mutate (speed only)
+        keys = owner * width + group
+        keys = _unique_sorted(keys, presorted=True)  # pragma: no mutate (speed only)
     elif n_groups * n_owners <= _PRESENCE_LIMIT:  # pragma: no mutate (speed only)
         seen = np.zeros(n_groups * n_owners, dtype=bool)  # pragma: no mutate (speed only)
         seen[group * np.int64(n_owners) + owner] = True
