@@ -40,6 +40,8 @@ fast: $(STAMP) ## the fast suite: no notebooks, no browser, no chart rendering (
 	$(PY) -m pytest -m "not slow and not browser and not charts" --hypothesis-profile=fast -q -n 2
 
 mutants: $(STAMP) ## mutation testing of the core modules against the fast suite (see README, Tests)
+	@# mutmut keeps a file it only copied as "unmodified" for good: start afresh when the config changes
+	@if [ mutants -ot pyproject.toml ]; then rm -rf mutants; fi
 	$(VENV)/bin/mutmut run --max-children 2
 	$(PY) -m tests.mutation_score
 

@@ -12,8 +12,10 @@ distinct value of the column, so a million rows naming eleven meetings cost
 eleven checks, not a million.
 
 >>> import numpy as np
->>> from analysis.reading import RawTable, text_frame
->>> table = RawTable(text_frame({"id": ["a", "", "b@x"]}), np.array([2, 3, 4]), "line", "f.csv")
+>>> import pandas as pd
+>>> from analysis.reading import RawTable
+>>> frame = pd.DataFrame({"id": ["a", "", "b@x"]}, dtype="str")
+>>> table = RawTable(frame, np.array([2, 3, 4]), "line", "f.csv")
 >>> rules = {"id": [Rule(MISSING, not_empty), Rule("no @", lambda s: ~s.str.contains("@"))]}
 >>> bad, records, _codes = failures(table, rules)
 >>> bad.tolist(), records[["line", "value", "reason"]].values.tolist()

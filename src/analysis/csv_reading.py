@@ -63,25 +63,20 @@ def empty_rejects() -> pd.DataFrame:
     )
 
 
-def text_frame(columns: dict[str, object]) -> pd.DataFrame:
-    """A frame of text columns (pandas' Arrow-backed ``str``), one per header cell."""
-    return pd.DataFrame({name: pd.Series(values, dtype="str") for name, values in columns.items()})
-
-
-def _decode(data: bytes) -> tuple[str, str]:
+def _decode(data: bytes) -> str:
     """Text of a CSV file: UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's
     "Unicode text"), else Windows-1250; UTF-16 without a BOM is refused by name."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
+        return data[3:].decode("utf-8")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        return data.decode("utf-16")
     head = data[:400]
     if head and head.count(b"\x00") * 3 > len(head):  # every other byte zero
         raise ValueError("it looks like UTF-16 without a byte-order mark; save it as UTF-8")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1250"), "cp1250"
+        return data.decode("cp1250")
 
 
 def _utf8(data: bytes) -> bytes:
@@ -89,10 +84,10 @@ def _utf8(data: bytes) -> bytes:
     if data.startswith(b"\xef\xbb\xbf"):
         body = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:400]:
-        return _decode(data)[0].encode("utf-8")
+        return _decode(data).encode("utf-8")
     else:
         body = data
-    return body if _valid_utf8(body) else _decode(data)[0].encode("utf-8")
+    return body if _valid_utf8(body) else _decode(data).encode("utf-8")
 
 
 def _valid_utf8(body: bytes) -> bool:

@@ -19,10 +19,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.csv_reading import RawTable, empty_rejects, read_csv, text_frame
+from analysis.csv_reading import RawTable, empty_rejects, read_csv
 from analysis.errors import DataError
 
-__all__ = ["RawTable", "empty_rejects", "fold_header", "read_raw", "read_table", "text_frame"]
+__all__ = ["RawTable", "empty_rejects", "fold_header", "read_raw", "read_table"]
 
 #: Polish headers accepted as aliases (after case and whitespace folding).
 HEADER_ALIASES = {
