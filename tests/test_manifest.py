@@ -174,3 +174,32 @@ def test_a_listed_file_that_is_gone_is_not_intact(tmp_path):
     (tmp_path / "a.html").unlink()
     (tmp_path / "a.html").mkdir()  # a folder by that name is not the file
     assert not manifest.intact(tmp_path, {"outputs": listed})
+
+
+def test_a_cancelled_report_does_not_stop_the_ones_after_it_being_recorded(tmp_path):
+    jobs = [_job("area-culture", "k1"), _job("area-seniors", "k2")]
+    results = [JobResult("area-culture", "cancelled"), JobResult("area-seniors", "built")]
+    record = _write(tmp_path, jobs, results)
+    assert list(record["reports"]) == ["area-seniors"]
+    assert record["reports"]["area-seniors"]["status"] == "built"
+
+
+def test_a_parameter_json_cannot_hold_is_recorded_as_its_text(tmp_path):
+    # --param takes any Python literal, a set or bytes among them
+    jobs, results = [_job("overview", "k")], [JobResult("overview", "built")]
+    record = _write(tmp_path, jobs, results, extra={"codes": {"x"}, "raw": b"y"})
+    assert record["options"]["extra"] == {"codes": "{'x'}", "raw": "b'y'"}
+
+
+def test_in_a_folder_never_built_every_report_runs(tmp_path):
+    jobs = [_job("overview", "k1"), _job("area-culture", "k2")]
+    previous, problem = manifest.read(tmp_path)
+    assert (previous, problem) == ({}, None)
+    assert manifest.to_run(jobs, tmp_path, previous) == jobs
+
+
+def test_a_result_for_every_job_or_no_manifest(tmp_path):
+    jobs = [_job("overview", "k1"), _job("area-culture", "k2")]
+    with pytest.raises(ValueError, match="zip"):
+        _write(tmp_path, jobs, [JobResult("overview", "built")])
+    assert not (tmp_path / manifest.NAME).exists()

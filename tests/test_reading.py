@@ -26,7 +26,8 @@ def _text(rows, columns) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns, dtype="str")
 
 
-def _same(table, frame, positions, position_name):
+def _same(table, frame, positions, position_name, path):
+    assert table.path == path  # later messages name it
     pd.testing.assert_frame_equal(table.frame, frame)
     assert table.positions.dtype == np.int64
     assert table.positions.tolist() == positions
@@ -65,21 +66,51 @@ def test_an_xlsx_sheet_cell_by_cell(tmp_path):
         ],
         ["meeting_id", "participant_id", "date"],
     )
-    _same(table, expected, [2, 4, 5, 7], "sheet row")
+    _same(table, expected, [2, 4, 5, 7], "sheet row", path)
     # the first value outside the header is in column E (the 5th); both values are kept
     assert table.malformed.to_dict("records") == [
         {"file": str(path), "line": 6, "column": "E", "value": "extra; more", "reason": REASON}
     ]
 
 
+def _edited_sheet(path, old: str, new: str):
+    """The workbook with its first sheet's XML edited as another program would write it."""
+    sheet = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(path) as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    assert old.encode() in members[sheet]
+    members[sheet] = members[sheet].replace(old.encode(), new.encode())
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in members.items():
+            target.writestr(name, data)
+    return path
+
+
+def test_an_xlsx_formula_reads_as_the_value_the_spreadsheet_saved(tmp_path):
+    path = _xlsx(tmp_path / "f.xlsx", [["meeting_id", "attendees"], ["m1", "=10+2"]])
+    _edited_sheet(path, "<f>10+2</f><v />", "<f>10+2</f><v>12</v>")  # as Excel saves it
+    _same(
+        read_raw(path), _text([["m1", "12"]], ["meeting_id", "attendees"]), [2], "sheet row", path
+    )
+
+
+def test_xlsx_rows_shorter_than_the_header_are_padded_with_blanks(tmp_path):
+    # without a <dimension>, as some exporters write, a row holds only its own cells
+    path = _xlsx(tmp_path / "s.xlsx", [["a", "b", "c"], ["1"], ["2", "x"]])
+    _edited_sheet(path, '<dimension ref="A1:C3" />', "")
+    expected = _text([["1", "", ""], ["2", "x", ""]], ["a", "b", "c"])
+    _same(read_raw(path), expected, [2, 3], "sheet row", path)
+
+
 def test_an_xlsx_date_cell_reads_as_its_date(tmp_path):
     path = _xlsx(tmp_path / "d.xlsx", [["date", "n"], [dt.date(2018, 7, 4), -3.0]])
-    _same(read_raw(path), _text([["2018-07-04", "-3"]], ["date", "n"]), [2], "sheet row")
+    _same(read_raw(path), _text([["2018-07-04", "-3"]], ["date", "n"]), [2], "sheet row", path)
 
 
 def test_an_xlsx_with_a_header_only(tmp_path):
-    table = read_raw(_xlsx(tmp_path / "h.xlsx", [["a", "b"]]))
-    _same(table, _text([], ["a", "b"]), [], "sheet row")
+    path = _xlsx(tmp_path / "h.xlsx", [["a", "b"]])
+    table = read_raw(path)
+    _same(table, _text([], ["a", "b"]), [], "sheet row", path)
     assert table.malformed.empty and list(table.malformed.columns) == [
         "file",
         "line",
@@ -105,7 +136,7 @@ def test_a_parquet_file_cell_by_cell(tmp_path):
     path = tmp_path / "r.parquet"
     pd.DataFrame(
         {
-            "date": pd.to_datetime(["2018-05-25", None]),
+            "date": pd.to_datetime(["2018-05-25 14:30", None]),  # a meeting's date
             "whole": [3.0, np.nan],
             "part": [2.5, -1.0],
             "text": pd.array([" a ", None], dtype="string"),
@@ -119,7 +150,7 @@ def test_a_parquet_file_cell_by_cell(tmp_path):
         ["date", "whole", "part", "text", "count", "flag"],
     )
     table = read_raw(path)
-    _same(table, expected, [1, 2], "row")  # rows counted from one
+    _same(table, expected, [1, 2], "row", path)  # rows counted from one
     assert table.malformed.empty
 
 
@@ -144,10 +175,10 @@ def test_the_one_csv_in_a_zip_is_read_and_its_rows_are_named_inside_the_archive(
     path = _zip(
         tmp_path / "download.zip",
         {"export/data.CSV": b"a,b\n1,2\n3,4,5\n", "export/readme.txt": b"about"},
-        folders=["export/"],
+        folders=["export/", "export/old.csv/"],  # a folder is not a table
     )
     table = read_raw(path)
-    _same(table, _text([["1", "2"]], ["a", "b"]), [2], "line")
+    _same(table, _text([["1", "2"]], ["a", "b"]), [2], "line", path / "export/data.CSV")
     assert table.malformed["file"].tolist() == [str(path / "export/data.CSV")]
     assert table.malformed["line"].tolist() == [3]
 
@@ -157,7 +188,7 @@ def test_in_a_zip_of_several_tables_the_one_named_meetings_is_read(tmp_path):
         tmp_path / "open-data.zip",
         {"x-comments.csv": b"c\n1\n", "x-Open-MEETINGS.csv": b"m\n2\n", "x-results.tsv": b"r\n3\n"},
     )
-    _same(read_raw(path), _text([["2"]], ["m"]), [2], "line")
+    _same(read_raw(path), _text([["2"]], ["m"]), [2], "line", path / "x-Open-MEETINGS.csv")
 
 
 @pytest.mark.parametrize(
@@ -204,7 +235,7 @@ def test_a_path_that_is_not_a_readable_table(tmp_path):
 def test_suffixes_are_matched_in_any_case(tmp_path):
     path = tmp_path / "R.TSV"
     path.write_bytes(b"a\tb\n1\t2\n")
-    _same(read_raw(path), _text([["1", "2"]], ["a", "b"]), [2], "line")
+    _same(read_raw(path), _text([["1", "2"]], ["a", "b"]), [2], "line", path)
 
 
 # --------------------------------------------------------------------------- encodings
@@ -225,7 +256,7 @@ def test_each_encoding_a_spreadsheet_saves_reads_as_the_same_text(tmp_path, data
     path = tmp_path / "m.csv"
     path.write_bytes(data)
     expected = _text([["kultura", "Spotkanie – Łódź"]], ["obszar", "tytuł"])
-    _same(read_raw(path), expected, [2], "line")
+    _same(read_raw(path), expected, [2], "line", path)
 
 
 @pytest.mark.parametrize(
@@ -233,7 +264,7 @@ def test_each_encoding_a_spreadsheet_saves_reads_as_the_same_text(tmp_path, data
     [
         ("a,b\n1,2\n".encode("utf-16-le"), "it looks like UTF-16 without a byte-order mark"),
         ("a,b\n1,2\n".encode("utf-16-be"), "it looks like UTF-16 without a byte-order mark"),
-        (b"\xef\xbb\xbfa\n\xff\n", "'utf-8' codec can't decode byte 0xff"),  # BOM says UTF-8
+        (b"\xef\xbb\xbfa\n\xff\n", "'utf-8' codec can't decode byte 0xff in position 2"),
     ],
 )
 def test_text_that_is_not_what_it_claims_is_one_clear_error(tmp_path, data, why):
@@ -248,7 +279,7 @@ def test_a_few_zero_bytes_do_not_make_a_file_utf16(tmp_path):
     # 3 zero bytes in 9: one in three is not "every other byte"; one more (4 in 10) is
     path = tmp_path / "m.csv"
     path.write_bytes(b"a,b\n\x00,\x00\x00\n")
-    _same(read_raw(path), _text([["\x00", "\x00\x00"]], ["a", "b"]), [2], "line")
+    _same(read_raw(path), _text([["\x00", "\x00\x00"]], ["a", "b"]), [2], "line", path)
     path.write_bytes(b"a,b\n\x00,\x00\x00\x00\n")
     with pytest.raises(DataError, match="looks like UTF-16"):
         read_raw(path)

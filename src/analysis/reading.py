@@ -69,7 +69,11 @@ def _read_xlsx(path: Path) -> RawTable:
     from openpyxl.utils import get_column_letter
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(
+            path,
+            read_only=True,  # pragma: no mutate (speed only: the sheet is streamed)
+            data_only=True,  # a formula cell reads as the value the spreadsheet saved
+        )
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise DataError(f"{path}: cannot read as XLSX: {exc}") from None
     try:
@@ -103,7 +107,7 @@ def _read_xlsx(path: Path) -> RawTable:
     finally:
         workbook.close()
     columns = [_cell_text(h) for h in header]
-    frame = pd.DataFrame(rows, columns=columns, dtype=object).astype("str")
+    frame = pd.DataFrame(rows, columns=columns).astype("str")
     rejects = pd.DataFrame(malformed) if malformed else empty_rejects()
     return RawTable(frame, np.asarray(sheet_rows, dtype="int64"), "sheet row", path, rejects)
 
@@ -124,7 +128,7 @@ def _read_parquet(path: Path) -> RawTable:
             as_text = column.astype("string")
         text[str(name)] = as_text.fillna("").astype(object).map(str).str.strip().astype("str")
     text = text.reset_index(drop=True)
-    return RawTable(text, np.arange(1, len(text) + 1, dtype="int64"), "row", path)
+    return RawTable(text, np.arange(1, len(text) + 1), "row", path)  # int64 since numpy 2
 
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".parquet", ".pq")
@@ -152,9 +156,7 @@ def _read_zip(path: Path) -> RawTable:
                 f"found: {found}"
             )
         data = archive.read(names[0])
-    table = read_csv(path / names[0], data)
-    table.malformed["file"] = str(path / names[0])
-    return table
+    return read_csv(path / names[0], data)  # rows are named inside the archive
 
 
 def read_raw(path: str | Path) -> RawTable:
