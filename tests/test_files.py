@@ -47,3 +47,49 @@ def test_shown_is_relative_below_the_current_folder_and_absolute_elsewhere(tmp_p
     assert files.shown(inside) == os.path.join("reports", "index.html")
     elsewhere = tmp_path.parent / "other.csv"
     assert files.shown(elsewhere) == str(elsewhere)
+
+
+def test_every_kind_of_text_column_is_neutralised_and_nothing_else_changes():
+    import pandas as pd
+
+    ids = pd.Categorical(["=1+1", "P2", None, "=1+1"], categories=["P2", "=1+1", "@unused"])
+    frame = pd.DataFrame(
+        {
+            "participant_id": ids,  # the register's ids are categorical
+            "name": pd.array(["+48 12", None, "Fundacja", "\tTab"], dtype="str"),
+            "mixed": pd.Series(["-3", -3, None, "@x"], dtype=object),
+            "line": [2, 3, 4, 5],
+        }
+    )
+    safe = files.neutralised(frame)
+    assert safe["participant_id"].tolist()[:2] == ["'=1+1", "P2"]
+    assert pd.isna(safe["participant_id"].tolist()[2])
+    assert safe["participant_id"].tolist()[3] == "'=1+1"
+    assert safe["name"].tolist()[0] == "'+48 12" and pd.isna(safe["name"].tolist()[1])
+    assert safe["name"].tolist()[2:] == ["Fundacja", "'\tTab"]
+    assert safe["mixed"].tolist()[:2] == ["'-3", -3] and safe["mixed"].tolist()[3] == "'@x"
+    assert safe["line"].tolist() == [2, 3, 4, 5]
+    assert frame["participant_id"].tolist()[0] == "=1+1"  # the caller's frame is left alone
+    assert files.safe_csv_bytes(safe.iloc[:2]) == (
+        "\ufeffparticipant_id,name,mixed,line\r\n'=1+1,'+48 12,'-3,2\r\nP2,,-3,3\r\n".encode()
+    )
+
+
+def test_processed_attendance_neutralises_the_registers_ids(tmp_path):
+    from analysis.dataset import load_consultation, write_processed
+    from tests.conftest import TEST_DATA
+
+    register = tmp_path / "register.csv"
+    register.write_text(
+        "meeting_id,participant_id,organisation_id,organisation_name\n"
+        "m1,=HYPERLINK(1),+48123,@Fundacja\n"
+        "m1,P2,-O2,Stowarzyszenie\n",
+        encoding="utf-8",
+    )
+    consultation = load_consultation(TEST_DATA / "meetings-small.csv", register)
+    written = write_processed(consultation, tmp_path / "processed")
+    assert written["attendance"].read_text(encoding="utf-8") == (
+        "meeting_id,participant_id,organisation_id,organisation_name\n"
+        "m1,'=HYPERLINK(1),'+48123,'@Fundacja\n"
+        "m1,P2,'-O2,Stowarzyszenie\n"
+    )

@@ -61,11 +61,22 @@ def neutralise_formula(value: object) -> object:
 
 def neutralised(frame):
     """A copy of ``frame`` whose text cells a spreadsheet would run as formulas are
-    neutralised (see :func:`neutralise_formula`)."""
+    neutralised (see :func:`neutralise_formula`): text columns, categorical ones (the
+    register's ids) and object columns alike."""
     safe = frame.copy()
     for name in safe.columns:
-        if safe[name].dtype == object or str(safe[name].dtype) in ("string", "str"):
-            safe[name] = safe[name].map(neutralise_formula)
+        column = safe[name]
+        kind = str(column.dtype)
+        if kind == "category":
+            # each category once; every row then takes its category's text (-1: missing)
+            categories = column.cat.categories.map(neutralise_formula)
+            codes = column.cat.codes.to_numpy()
+            safe[name] = categories.take(codes, allow_fill=True).to_numpy()
+        elif kind in ("string", "str"):
+            formula = column.str.startswith(FORMULA_STARTS).fillna(False).astype(bool)
+            safe[name] = column.where(~formula, "'" + column)
+        elif column.dtype == object:
+            safe[name] = column.map(neutralise_formula)
     return safe
 
 
