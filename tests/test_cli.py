@@ -53,6 +53,26 @@ def test_validate_exits_1_and_lists_rejected_rows(fixture_dir, tmp_path, capsys)
     assert rejects.count("\n") == 3  # header + two rows
 
 
+def test_validate_lists_the_first_twenty_problems_and_counts_the_rest(
+    fixture_dir, tmp_path, capsys
+):
+    # 15 rejected rows (lines 2-16), then 12 repeats of the pair on line 17 (lines 18-29)
+    body = "m7,P1,O1\n" * 15 + "m1-culture,P1,O1\n" * 13
+    assert _validate(fixture_dir, _register(tmp_path, body), tmp_path) == 1
+    out = capsys.readouterr().out.splitlines()
+    listed = [line for line in out if ": line " in line]
+    assert len(listed) == 20
+    assert listed[0].endswith(": line 2: column 'meeting_id' value 'm7': unknown meeting_id")
+    assert listed[14].endswith(": line 16: column 'meeting_id' value 'm7': unknown meeting_id")
+    assert listed[15].endswith(
+        ": line 18: duplicate of line 17 (participant 'P1', meeting 'm1-culture'); counted once"
+    )
+    assert listed[19].endswith(
+        ": line 22: duplicate of line 17 (participant 'P1', meeting 'm1-culture'); counted once"
+    )
+    assert "... and 7 more (see the rejects file)" in out  # 15 + 12 problems, 20 listed
+
+
 def test_validate_exits_2_on_unusable_input(fixture_dir, tmp_path, capsys):
     assert _validate(fixture_dir, tmp_path / "missing.csv", tmp_path) == 2
     err = capsys.readouterr().err

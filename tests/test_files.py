@@ -93,3 +93,15 @@ def test_processed_attendance_neutralises_the_registers_ids(tmp_path):
         "m1,'=HYPERLINK(1),'+48123,'@Fundacja\n"
         "m1,P2,'-O2,Stowarzyszenie\n"
     )
+
+
+def test_a_category_that_would_collide_once_neutralised_still_reads_as_its_own_text():
+    import pandas as pd
+
+    # "=a" becomes "'=a", which is already a category: the column cannot stay categorical
+    ids = pd.Categorical(["=a", "'=a", "b", None])
+    safe = files.neutralised(pd.DataFrame({"id": ids, "n": [1, 2, 3, 4]}))
+    assert safe["id"].tolist()[:3] == ["'=a", "'=a", "b"] and pd.isna(safe["id"].tolist()[3])
+    kept = files.neutralised(pd.DataFrame({"id": pd.Categorical(["=a", "b", "=a"])}))
+    assert kept["id"].dtype == "category"  # no collision: still one text per category
+    assert kept["id"].tolist() == ["'=a", "b", "'=a"]

@@ -152,10 +152,18 @@ def _joined(frame: pd.DataFrame, index: np.ndarray, failed) -> tuple[np.ndarray,
 class Outcome:
     """What the rules made of a table."""
 
-    good: pd.DataFrame  # the rows that pass, with their ``_line``
+    table: RawTable
     rejected: pd.DataFrame  # malformed and failing rows, in line order
     kept: np.ndarray  # per row of the table: whether it passed
     codes: Codes  # per checked column, for every row of the table
+
+    @property
+    def good(self) -> pd.DataFrame:
+        """The rows that pass, with their ``_line`` (taken when asked: a large
+        register takes only the columns it keeps, see ``schemas.check_register``)."""
+        good = self.table.frame.loc[self.kept]
+        good.insert(0, "_line", self.table.positions[self.kept])
+        return good.reset_index(drop=True)
 
 
 def apply(table: RawTable, rules: Rules) -> Outcome:
@@ -167,6 +175,4 @@ def apply(table: RawTable, rules: Rules) -> Outcome:
         else records
     )
     rejected = rejected.sort_values("line", kind="stable").reset_index(drop=True)
-    good = table.frame.loc[~bad]
-    good.insert(0, "_line", table.positions[~bad])
-    return Outcome(good.reset_index(drop=True), rejected, ~bad, codes)
+    return Outcome(table, rejected, ~bad, codes)

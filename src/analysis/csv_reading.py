@@ -5,10 +5,14 @@ without BOM), UTF-16 with its BOM (Excel's "Unicode text") or Windows-1250, CRLF
 or LF line ends. A record with the wrong number of fields, or a quoted value that
 swallowed whole rows (a stray ``"``), is kept as a malformed row with its line.
 
-Two routes give the same cells, lines and malformed rows:
+Three routes give the same cells, lines and malformed rows (``tests/test_csv_routes.py``
+checks they agree):
 
 - a file with no ``"`` and no lone carriage return (most exports) has one record
-  per line: its lines are split into fields by Arrow, with no Python loop per row;
+  per line. When every line is a row of the header's width, Arrow's CSV reader
+  parses it (in C++, on every core);
+- when some line is blank or has the wrong number of fields, its lines are split
+  into fields by Arrow compute functions, with no Python loop per row;
 - any other file goes through Python's :mod:`csv` reader, record by record.
 
 >>> import tempfile, pathlib
@@ -33,6 +37,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 
 from analysis.errors import DataError
 
@@ -115,21 +120,76 @@ def read_csv(path: Path, data: bytes | None = None) -> RawTable:
     except ValueError as exc:
         raise DataError(f"{path}: cannot decode as UTF-8 or Windows-1250: {exc}") from None
     del raw
-    first_line = body.split(b"\n", 1)[0].decode("utf-8")
+    first_line = _first_line(body).decode("utf-8")
     delimiter = _sniff_delimiter(first_line)
     if _one_record_per_line(body):
-        return _read_lines(path, body, delimiter)
+        table = _read_rows(path, body, delimiter)
+        if table is not None:
+            return table
+        if _longest_line(body) <= csv.field_size_limit():
+            return _read_lines(path, body, delimiter)
     return _read_records(path, body.decode("utf-8"), delimiter)
 
 
 def _one_record_per_line(body: bytes) -> bool:
-    """No quote can join lines, no lone CR ends one, no line is longer than the CSV
-    reader's field limit, and the header line holds text."""
+    """No quote can join lines, no lone CR ends one, and the header line holds text."""
     if b'"' in body or body.count(b"\r") != body.count(b"\r\n"):
         return False
+    return bool(_first_line(body).rstrip(b"\r"))
+
+
+def _first_line(body: bytes) -> bytes:
+    end = body.find(b"\n")
+    return body if end < 0 else body[:end]
+
+
+def _longest_line(body: bytes) -> int:
     ends = np.flatnonzero(np.frombuffer(body, dtype=np.uint8) == 0x0A)
-    longest = np.diff(ends, prepend=-1, append=len(body)).max() if len(body) else 0
-    return longest <= csv.field_size_limit() and bool(body.split(b"\n", 1)[0].rstrip(b"\r"))
+    return int(np.diff(ends, prepend=-1, append=len(body)).max()) if len(body) else 0
+
+
+def _read_rows(path: Path, body: bytes, delimiter: str) -> RawTable | None:
+    """The common case, parsed by Arrow's CSV reader: every line after the header is
+    a row of the header's width. None when a line is empty or of another width, or a
+    cell is longer than the CSV reader's field limit: the other routes then say which."""
+    header = _first_line(body).rstrip(b"\r").decode("utf-8").split(delimiter)
+    names = [f"c{i}" for i in range(len(header))]
+
+    def refuse(_row) -> str:
+        return "error"
+
+    try:
+        parsed = pa_csv.read_csv(
+            pa.BufferReader(body),
+            read_options=pa_csv.ReadOptions(column_names=names, skip_rows=1),
+            parse_options=pa_csv.ParseOptions(
+                delimiter=delimiter, quote_char=False, invalid_row_handler=refuse
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()), check_utf8=False
+            ),
+        )
+    except pa.ArrowInvalid:
+        return None  # a row of another width
+    records = body.count(b"\n") + (not body.endswith(b"\n")) - 1  # lines after the header
+    if parsed.num_rows != records:
+        return None  # an empty line was skipped: line numbers would shift
+    cells = parsed.columns
+    limit = csv.field_size_limit()
+    for cell in cells:  # a character takes at least a byte: count characters only if need be
+        longest = pc.max(pc.binary_length(cell)).as_py() or 0
+        if longest > limit and (pc.max(pc.utf8_length(cell)).as_py() or 0) > limit:
+            return None
+    columns = [pc.utf8_trim(c, characters=WHITESPACE) for c in cells]
+    filled = np.zeros(parsed.num_rows, dtype=bool)
+    for column in columns:
+        filled |= pc.greater(pc.binary_length(column), 0).to_numpy(zero_copy_only=False)
+    lines = np.arange(2, parsed.num_rows + 2, dtype="int64")
+    if not filled.all():  # lines of blanks and separators are not rows
+        keep = pa.array(filled)
+        columns = [c.filter(keep) for c in columns]
+        lines = lines[filled]
+    return RawTable(_frame(header, columns), lines, "line", path)
 
 
 def _lines(body: bytes) -> pa.Array:

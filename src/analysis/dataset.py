@@ -24,6 +24,7 @@ import pandas as pd
 from analysis import config, decidim, validated
 from analysis.announcement import AnnouncementError, PublishedTotals, read_announcement
 from analysis.columns import renames
+from analysis.csv_writing import csv_bytes
 from analysis.errors import DataError
 from analysis.files import atomic_write_bytes, neutralised, sha256_of
 from analysis.labels import consultation_title
@@ -235,7 +236,7 @@ def _validate(given, sums, meetings_columns, register_columns, locale) -> dict:
 
 def _csv_bytes(frame: pd.DataFrame) -> bytes:
     """A processed table as CSV; text a spreadsheet would run as a formula is neutralised."""
-    return neutralised(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return csv_bytes(neutralised(frame))
 
 
 def write_processed(consultation: Consultation, out_dir: str | Path) -> dict[str, Path]:

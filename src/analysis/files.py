@@ -68,10 +68,14 @@ def neutralised(frame):
         column = safe[name]
         kind = str(column.dtype)
         if kind == "category":
-            # each category once; every row then takes its category's text (-1: missing)
+            # each category once; the column stays categorical unless two categories
+            # become one ("=a" and "'=a"): then every row takes its category's text
             categories = column.cat.categories.map(neutralise_formula)
-            codes = column.cat.codes.to_numpy()
-            safe[name] = categories.take(codes, allow_fill=True).to_numpy()
+            if categories.is_unique:
+                safe[name] = column.cat.rename_categories(categories)
+            else:
+                codes = column.cat.codes.to_numpy()
+                safe[name] = categories.take(codes, allow_fill=True).to_numpy()
         elif kind in ("string", "str"):
             formula = column.str.startswith(FORMULA_STARTS).fillna(False).astype(bool)
             safe[name] = column.where(~formula, "'" + column)
@@ -83,5 +87,6 @@ def neutralised(frame):
 def safe_csv_bytes(frame) -> bytes:
     """A table as UTF-8 CSV (with BOM, so Excel reads Polish letters) for officials:
     text cells that a spreadsheet would run as formulas are neutralised."""
-    data = neutralised(frame).to_csv(index=False, lineterminator="\r\n")
-    return b"\xef\xbb\xbf" + data.encode("utf-8")
+    from analysis.csv_writing import csv_bytes  # pandas and Arrow: not for every importer
+
+    return b"\xef\xbb\xbf" + csv_bytes(neutralised(frame), "\r\n")

@@ -200,29 +200,36 @@ def check_register(
     """Validate an attendance register (docs/data-contract.md §6) against the known meetings."""
     require_columns(table, REGISTER_COLUMNS)
     outcome = apply(table, register_rules(meeting_ids, organisation_ids))
-    good = outcome.good
     synthetic = _any_synthetic(table)
     person, meeting = (outcome.codes[c][0][outcome.kept] for c in ("participant_id", "meeting_id"))
     pair = person.astype(np.int64) * (int(meeting.max(initial=0)) + 1) + meeting
     repeated = pd.Series(pair).duplicated(keep="first").to_numpy()
     # rows keep their file order, so a pair's first row is also its lowest line
     first_row = np.flatnonzero(~repeated)[pd.factorize(pair)[0]]
-    lines = good["_line"].to_numpy()
+    good_rows = np.flatnonzero(outcome.kept)  # positions in the table
+    lines = table.positions[good_rows]
+    frame = table.frame
     duplicates = pd.DataFrame(
         {
             "file": str(table.path),
             "line": lines[repeated],
             "first_line": lines[first_row[repeated]],
-            "meeting_id": good.loc[repeated, "meeting_id"].to_numpy(),
-            "participant_id": good.loc[repeated, "participant_id"].to_numpy(),
+            "meeting_id": frame["meeting_id"].take(good_rows[repeated]).to_numpy(),
+            "participant_id": frame["participant_id"].take(good_rows[repeated]).to_numpy(),
         }
     )
-    keep = [c for c in (*REGISTER_COLUMNS, "organisation_name") if c in good]
+    # the ids come from the checks' codes; only the other kept columns are taken as text
+    keep = [c for c in (*REGISTER_COLUMNS, "organisation_name") if c in frame]
     if synthetic:  # derived tables keep saying where they came from
         keep.append("synthetic")
-    attendance = good.loc[~repeated, keep].reset_index(drop=True)
-    for name in REGISTER_COLUMNS:
-        attendance[name] = _categorical(outcome, name, ~repeated)
+    attendance = pd.DataFrame(
+        {
+            name: _categorical(outcome, name, ~repeated)
+            if name in REGISTER_COLUMNS
+            else frame[name].take(good_rows[~repeated]).reset_index(drop=True)
+            for name in keep
+        }
+    )
     return Checked(
         attendance,
         outcome.rejected,

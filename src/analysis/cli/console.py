@@ -64,22 +64,27 @@ def summary_lines(consultation: Consultation) -> list[str]:
 
 
 def problem_lines(consultation: Consultation, limit: int = MAX_LISTED) -> list[str]:
-    """``file:line: column 'c' value 'v': reason`` for the first ``limit`` problems."""
+    """``file:line: column 'c' value 'v': reason`` for the first ``limit`` problems
+    (only those are formatted: a large register may have hundreds of thousands)."""
     lines = []
+    total = 0
     for checked in consultation.checks.values():
         where = checked.position_name
-        for row in checked.rejected.itertuples(index=False):
+        total += len(checked.rejected) + len(checked.duplicates)
+        room = max(limit - len(lines), 0)
+        for row in checked.rejected.head(room).itertuples(index=False):
             column = f" column {row.column!r}" if row.column else ""
             lines.append(
                 f"{row.file}: {where} {row.line}:{column} value {row.value!r}: {row.reason}"
             )
-        for row in checked.duplicates.itertuples(index=False):
+        room = max(limit - len(lines), 0)
+        for row in checked.duplicates.head(room).itertuples(index=False):
             lines.append(
                 f"{row.file}: {where} {row.line}: duplicate of {where} {row.first_line} "
                 f"(participant {row.participant_id!r}, meeting {row.meeting_id!r}); counted once"
             )
-    if len(lines) > limit:
-        lines = [*lines[:limit], f"... and {len(lines) - limit} more (see the rejects file)"]
+    if total > limit:
+        lines.append(f"... and {total - limit} more (see the rejects file)")
     return lines
 
 
