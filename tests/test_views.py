@@ -331,3 +331,40 @@ def test_rejection_reasons_are_said_in_the_report_language():
     from analysis.views.sections.checks import reason_key
 
     assert reason_key("expected 4 fields, found 5") == "expected 4 fields, found 5"
+
+
+def test_a_register_of_many_organisations_lists_the_most_active_and_the_csv_all(tmp_path):
+    from analysis.views.outputs import table_csv
+    from analysis.views.sections.people import ORGANISATIONS_SHOWN
+
+    # 130 organisations at m1 (culture): organisation k sends k+1 people (O000 one, O129 130)
+    rows = [
+        f"m1,P{k:03d}-{i},O{k:03d},Org {k:03d}" for k in range(130) for i in range(k + 1)
+    ]
+    register = tmp_path / "register.csv"
+    register.write_text(
+        "meeting_id,participant_id,organisation_id,organisation_name\n" + "\n".join(rows),
+        encoding="utf-8",
+    )
+    data = views.load_report(
+        meetings_path=MEETINGS, register_path=str(register), area="culture"
+    ).data
+    table = section("organisations", data).tables()[0]
+    assert ORGANISATIONS_SHOWN == 100
+    assert table.shown == 100 and len(table.rows) == 100 and len(table.frame) == 130
+    assert [r["organisation_name"] for r in table.rows[:2]] == ["Org 129", "Org 128"]
+    assert table.rows[-1]["organisation_name"] == "Org 030"  # 31 people: the 100th most
+    html = render_section(section("organisations", data), "pl", UNDRAWN, "tables/area-")
+    assert html.count('<tr><th scope="row">Org ') == 100
+    assert "Org 029" not in html
+    assert "Pokazano 100 z 130 organizacji, te z największą liczbą przedstawicieli" in html
+    english = render_section(section("organisations", data), "en", UNDRAWN, "tables/area-")
+    assert "Showing the 100 of 130 organisations with the most representatives" in english
+    csv_text = table_csv(table.frame, synthetic=False).decode("utf-8-sig")
+    assert csv_text.count("\r\n") == 131 and "O029,Org 029,30,1" in csv_text
+
+
+def test_a_consultation_of_a_few_organisations_lists_them_all(culture):
+    table = section("organisations", culture).tables()[0]
+    assert table.shown is None and table.note is None
+    assert len(table.rows) == len(table.frame)

@@ -48,6 +48,12 @@ PROSE: dict[str, tuple[str, str]] = {
         "The participants of this area attended no meetings of other areas.",
     ),
     "folded_count": ("{summary} ({count:number})", "{summary} ({count:number})"),
+    "organisations_shown": (
+        "Pokazano {shown:number} z {count:number} organizacji, te z największą liczbą "
+        "przedstawicieli; pełna lista jest w pliku CSV.",
+        "Showing the {shown:number} of {count:number} organisations with the most "
+        "representatives; the CSV lists them all.",
+    ),
     "other_groups_count": ("pozostałe ({count:number})", "other ({count:number})"),
     # ------------------------------------------------------------------ table captions
     "caption_meetings_counts": (

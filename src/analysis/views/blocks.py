@@ -47,16 +47,21 @@ class Column:
 @dataclass
 class Table:
     """A table shown in the report; ``name`` names its CSV (``tables/<report>-<name>.csv``),
-    which holds ``frame`` whole (every column, not only the shown ones); None: no CSV."""
+    which holds ``frame`` whole (every column, not only the shown ones); None: no CSV.
+
+    ``shown``: the page shows only the frame's first rows, with ``note`` under the table
+    saying so (the CSV still holds every row); None: every row."""
 
     name: str | None
     caption: Text
     columns: list[Column]
     frame: pd.DataFrame
+    shown: int | None = None
+    note: Text | None = None
 
     @property
     def rows(self) -> list[dict]:
-        return self.frame.to_dict("records")
+        return self.frame.head(self.shown).to_dict("records")
 
 
 @dataclass

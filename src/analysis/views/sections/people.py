@@ -13,6 +13,11 @@ from analysis.labels import Text
 from analysis.views.blocks import ChartSpec, Column, Paragraph, Section, Table
 from analysis.views.context import ReportData
 
+#: A page lists at most this many organisations, the most active first (a 72-organisation
+#: consultation lists them all; a register of thousands of organisations would make a
+#: page nobody reads, and the CSV holds the whole list).
+ORGANISATIONS_SHOWN = 100
+
 
 def repeat(data: ReportData) -> Section | None:
     """How many people and organisations attended exactly k meetings; persons per
@@ -90,4 +95,9 @@ def organisations(data: ReportData) -> Section | None:
         Column("meetings", "meetings"),
     ]
     table = Table("organisations", Text("caption_organisations"), columns, taking_part)
+    if len(taking_part) > ORGANISATIONS_SHOWN:  # most active first; the CSV has them all
+        table.shown = ORGANISATIONS_SHOWN
+        table.note = Text(
+            "organisations_shown", {"shown": ORGANISATIONS_SHOWN, "count": len(taking_part)}
+        )
     return Section("section_organisations", [table])
