@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.csv_writing import _arrow_rows, csv_bytes
+from analysis.csv_writing import _arrow_table, csv_bytes
 
 #: text a register may hold: Polish letters, spaces, formula starts; and what CSV must quote
 PLAIN = st.one_of(st.none(), st.text(alphabet="ał =+-@\t;'", max_size=4))
 HOSTILE = st.one_of(st.none(), st.text(alphabet='ał =+-@\t,;"\n\r', max_size=4))
+ROWS_ONLY = pa_csv.WriteOptions(include_header=False, quoting_style="none")
 KINDS = ["str", "category", "Int64", "int64", "bool", "boolean", "float", "object", "date"]
 
 
@@ -63,7 +68,7 @@ def test_a_register_sized_table_of_text_numbers_and_flags_is_written_by_arrow():
             "synthetic": np.ones(3000, dtype=bool),
         }
     )
-    assert _arrow_rows(frame, "\n") is not None  # the fast route took it
+    assert _arrow_table(frame) is not None  # the fast route takes it
     text = csv_bytes(frame).decode()
     assert text.startswith("meeting_id,participant_id,meetings,synthetic\nm1,P1,1,True\n")
     assert text.endswith("m2,'=P2,,True\n,Łucja B.,30,True\n")
@@ -76,10 +81,22 @@ def test_a_register_sized_table_of_text_numbers_and_flags_is_written_by_arrow():
         pd.DataFrame({"a": ["x", "y, z"], "b": [1, 2]}),  # a cell pandas quotes
         pd.DataFrame({"a": ["x", 'say "hi"'], "b": [1, 2]}),
         pd.DataFrame({"a": ["x", "two\nlines"], "b": [1, 2]}),
-        pd.DataFrame({"a": ["x", ""]}),  # one column: pandas writes "" for an empty cell
-        pd.DataFrame({"a": ["x", "y"], "b": [0.5, 1.0]}),  # decimals: pandas' own digits
     ],
 )
-def test_tables_arrow_would_write_otherwise_go_to_pandas(frame):
-    assert _arrow_rows(frame, "\n") is None
+def test_a_cell_pandas_quotes_sends_the_whole_table_back_to_pandas(frame):
+    with pytest.raises(pa.ArrowInvalid):  # what makes the writer start again with pandas
+        pa_csv.write_csv(_arrow_table(frame), io.BytesIO(), ROWS_ONLY)
+    assert csv_bytes(frame) == frame.to_csv(index=False, lineterminator="\n").encode()
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        pd.DataFrame({"a": ["x", ""]}),  # one column: pandas writes "" for an empty cell
+        pd.DataFrame({"a": ["x", "y"], "b": [0.5, 1.0]}),  # decimals: pandas' own digits
+        pd.DataFrame({"a": ["x", "y"], "d": pd.to_datetime(["2018-05-25", "2018-07-04"])}),
+    ],
+)
+def test_tables_arrow_would_print_otherwise_are_written_by_pandas(frame):
+    assert _arrow_table(frame) is None
     assert csv_bytes(frame) == frame.to_csv(index=False, lineterminator="\n").encode()

@@ -338,9 +338,7 @@ def test_a_register_of_many_organisations_lists_the_most_active_and_the_csv_all(
     from analysis.views.sections.people import ORGANISATIONS_SHOWN
 
     # 130 organisations at m1 (culture): organisation k sends k+1 people (O000 one, O129 130)
-    rows = [
-        f"m1,P{k:03d}-{i},O{k:03d},Org {k:03d}" for k in range(130) for i in range(k + 1)
-    ]
+    rows = [f"m1,P{k:03d}-{i},O{k:03d},Org {k:03d}" for k in range(130) for i in range(k + 1)]
     register = tmp_path / "register.csv"
     register.write_text(
         "meeting_id,participant_id,organisation_id,organisation_name\n" + "\n".join(rows),

@@ -123,9 +123,13 @@ def read_csv(path: Path, data: bytes | None = None) -> RawTable:
     first_line = _first_line(body).decode("utf-8")
     delimiter = _sniff_delimiter(first_line)
     if _one_record_per_line(body):
-        table = _read_rows(path, body, delimiter)
-        if table is not None:
-            return table
+        parsed = _parse_rows(body, delimiter)
+        if parsed is not None:
+            header = _first_line(body).rstrip(b"\r").decode("utf-8").split(delimiter)
+            del body  # the file's bytes are not needed any more (a large register: 100 MB)
+            columns = parsed.columns
+            del parsed  # each column is dropped once trimmed
+            return _trimmed_rows(path, header, columns)
         if _longest_line(body) <= csv.field_size_limit():
             return _read_lines(path, body, delimiter)
     return _read_records(path, body.decode("utf-8"), delimiter)
@@ -148,12 +152,12 @@ def _longest_line(body: bytes) -> int:
     return int(np.diff(ends, prepend=-1, append=len(body)).max()) if len(body) else 0
 
 
-def _read_rows(path: Path, body: bytes, delimiter: str) -> RawTable | None:
-    """The common case, parsed by Arrow's CSV reader: every line after the header is
-    a row of the header's width. None when a line is empty or of another width, or a
-    cell is longer than the CSV reader's field limit: the other routes then say which."""
-    header = _first_line(body).rstrip(b"\r").decode("utf-8").split(delimiter)
-    names = [f"c{i}" for i in range(len(header))]
+def _parse_rows(body: bytes, delimiter: str) -> pa.Table | None:
+    """The common case, parsed by Arrow's CSV reader (in C++, on every core): every
+    line after the header is a row of the header's width. None when a line is empty or
+    of another width, or a cell is longer than the CSV reader's field limit: the other
+    routes then say which."""
+    names = [f"c{i}" for i in range(len(_first_line(body).split(delimiter.encode())))]
 
     def refuse(_row) -> str:
         return "error"
@@ -165,8 +169,8 @@ def _read_rows(path: Path, body: bytes, delimiter: str) -> RawTable | None:
             parse_options=pa_csv.ParseOptions(
                 delimiter=delimiter, quote_char=False, invalid_row_handler=refuse
             ),
-            convert_options=pa_csv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()), check_utf8=False
+            convert_options=pa_csv.ConvertOptions(  # pandas' text columns are large strings
+                column_types=dict.fromkeys(names, pa.large_string()), check_utf8=False
             ),
         )
     except pa.ArrowInvalid:
@@ -174,17 +178,23 @@ def _read_rows(path: Path, body: bytes, delimiter: str) -> RawTable | None:
     records = body.count(b"\n") + (not body.endswith(b"\n")) - 1  # lines after the header
     if parsed.num_rows != records:
         return None  # an empty line was skipped: line numbers would shift
-    cells = parsed.columns
     limit = csv.field_size_limit()
-    for cell in cells:  # a character takes at least a byte: count characters only if need be
+    for cell in parsed.columns:  # a character takes at least a byte: count them if need be
         longest = pc.max(pc.binary_length(cell)).as_py() or 0
         if longest > limit and (pc.max(pc.utf8_length(cell)).as_py() or 0) > limit:
             return None
-    columns = [pc.utf8_trim(c, characters=WHITESPACE) for c in cells]
-    filled = np.zeros(parsed.num_rows, dtype=bool)
-    for column in columns:
+    return parsed
+
+
+def _trimmed_rows(path: Path, header: list[str], columns: list) -> RawTable:
+    """Rows parsed by :func:`_parse_rows`, trimmed; rows of blanks are not rows.
+    ``columns`` is taken over: each is replaced by its trimmed cells."""
+    rows = len(columns[0]) if columns else 0
+    filled = np.zeros(rows, dtype=bool)
+    for i, column in enumerate(columns):
+        columns[i] = column = pc.utf8_trim(column, characters=WHITESPACE)
         filled |= pc.greater(pc.binary_length(column), 0).to_numpy(zero_copy_only=False)
-    lines = np.arange(2, parsed.num_rows + 2, dtype="int64")
+    lines = np.arange(2, rows + 2, dtype="int64")
     if not filled.all():  # lines of blanks and separators are not rows
         keep = pa.array(filled)
         columns = [c.filter(keep) for c in columns]

@@ -19,38 +19,49 @@ True
 
 from __future__ import annotations
 
+import io
+from typing import BinaryIO
+
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
-__all__ = ["csv_bytes"]
+__all__ = ["csv_bytes", "write_csv"]
 
 
 def csv_bytes(frame: pd.DataFrame, line_end: str = "\n") -> bytes:
     """``frame.to_csv(index=False, lineterminator=line_end)`` as UTF-8 bytes."""
-    body = _arrow_rows(frame, line_end)
-    if body is None:
-        return frame.to_csv(index=False, lineterminator=line_end).encode("utf-8")
-    header = frame.iloc[:0].to_csv(index=False, lineterminator=line_end)
-    return header.encode("utf-8") + body
+    buffer = io.BytesIO()
+    write_csv(frame, buffer, line_end)
+    return buffer.getvalue()
 
 
-def _arrow_rows(frame: pd.DataFrame, line_end: str) -> bytes | None:
-    """The rows (no header) as Arrow writes them, or None when pandas must write them."""
+def write_csv(frame: pd.DataFrame, handle: BinaryIO, line_end: str = "\n") -> None:
+    """Write :func:`csv_bytes` to ``handle``, a binary file opened for writing at its
+    start; a large table's rows go to the file as Arrow formats them, batch by batch."""
+    table = _arrow_table(frame)
+    if table is not None:
+        handle.write(frame.iloc[:0].to_csv(index=False, lineterminator=line_end).encode())
+        options = pa_csv.WriteOptions(include_header=False, quoting_style="none", eol=line_end)
+        try:
+            pa_csv.write_csv(table, handle, options)
+            return
+        except pa.ArrowInvalid:  # a cell holds a quote, a comma or a line break
+            handle.seek(0)
+            handle.truncate()
+    handle.write(frame.to_csv(index=False, lineterminator=line_end).encode("utf-8"))
+
+
+def _arrow_table(frame: pd.DataFrame) -> pa.Table | None:
+    """The frame as Arrow columns that print as pandas prints them, or None when
+    pandas must write it."""
     if frame.shape[1] < 2:  # pandas writes a lone empty cell as ""
         return None
     columns = [_as_arrow(column) for _, column in frame.items()]
     if any(column is None for column in columns):
         return None
-    table = pa.table(columns, names=[str(i) for i in range(len(columns))])
-    sink = pa.BufferOutputStream()
-    options = pa_csv.WriteOptions(include_header=False, quoting_style="none", eol=line_end)
-    try:
-        pa_csv.write_csv(table, sink, options)
-    except pa.ArrowInvalid:  # a cell holds a quote, a comma or a line break
-        return None
-    return sink.getvalue().to_pybytes()
+    return pa.table(columns, names=[str(i) for i in range(len(columns))])
 
 
 def _as_arrow(column: pd.Series) -> pa.Array | pa.ChunkedArray | None:
@@ -62,7 +73,7 @@ def _as_arrow(column: pd.Series) -> pa.Array | pa.ChunkedArray | None:
             return None
         names = pa.array(dtype.categories.to_numpy(dtype=object), pa.large_string())
         codes = column.cat.codes.to_numpy()
-        return names.take(pa.array(codes, mask=codes < 0))
+        return pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0), names)
     if isinstance(dtype, pd.StringDtype):
         return pa.Array.from_pandas(column).cast(pa.large_string())
     if pd.api.types.is_bool_dtype(dtype):

@@ -5,17 +5,25 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename."""
+    return atomic_write_with(path, lambda handle: handle.write(data))
+
+
+def atomic_write_with(path: str | Path, write: Callable[[BinaryIO], object]) -> Path:
+    """Let ``write`` fill a temporary file in the same folder (binary, opened for
+    writing), then rename it to ``path``: a failure leaves the old file in place."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            write(handle)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
@@ -78,7 +86,8 @@ def neutralised(frame):
                 safe[name] = categories.take(codes, allow_fill=True).to_numpy()
         elif kind in ("string", "str"):
             formula = column.str.startswith(FORMULA_STARTS).fillna(False).astype(bool)
-            safe[name] = column.where(~formula, "'" + column)
+            if formula.any():  # else the column stays as it is (a million names: no copy)
+                safe[name] = column.where(~formula, "'" + column)
         elif column.dtype == object:
             safe[name] = column.map(neutralise_formula)
     return safe

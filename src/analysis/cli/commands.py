@@ -78,7 +78,7 @@ def load_for_build(args: argparse.Namespace, quiet: bool = False):
     """Load and check the inputs, write ``data/processed/`` and print what was read (unless
     ``quiet``): ``(consultation, written files)``, or None when ``--strict`` finds
     rejected rows (they are listed on stderr)."""
-    from analysis.dataset import write_processed
+    from analysis.dataset import release_unused_memory, write_processed
 
     consultation = _load(args)
     written = write_processed(consultation, args.processed_dir)
@@ -94,7 +94,10 @@ def load_for_build(args: argparse.Namespace, quiet: bool = False):
         return None
     if not quiet:
         say(f"processed tables: {shown(written['meetings'].parent)}")
-    return consultation, written
+    light = consultation.without_rows()
+    del consultation  # the rows are written; the kernels need the memory
+    release_unused_memory()
+    return light, written
 
 
 def cmd_build(args: argparse.Namespace) -> int:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import config, metrics
-from analysis.dataset import Consultation, load_consultation
+from analysis.dataset import Consultation, load_consultation, release_unused_memory
 from analysis.labels import area_label, check_language, kind_label, place_label
 from analysis.selection import Selection, check_selection
 from analysis.views.page import heading_text, page_title, period_text
@@ -161,6 +161,7 @@ def load(
         if selection.filtered
         else stats
     )
+    release_unused_memory()  # what computing the statistics freed
     return ReportData(
         consultation=consultation,
         stats=stats,
