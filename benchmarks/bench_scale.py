@@ -13,11 +13,15 @@ Each measurement runs as its own command in a fresh process, in alternating orde
 - ``validate``: ``python -m analysis validate --register FILE`` (read, check, write the
   clean tables, rejects and duplicates), with an empty cache of validated tables;
 - ``build``: ``python -m analysis build --force --areas culture --register FILE``
-  (the overview and one area report) into a temporary folder, empty cache first.
+  (the overview and one area report) into a temporary folder, empty cache first;
+- ``build_jobs1``: the same with ``--jobs 1`` (one worker and one kernel run both).
 
-Wall time is the command's, interpreter start included; peak memory is the highest
-resident memory of the command's whole process tree (the build's workers and
-kernels included), sampled every 20 ms.
+Wall time is the command's, interpreter start included. Peak memory is sampled every
+20 ms over the command's whole process tree (the build's fork server, workers and
+kernels included), two ways: the resident memory (RSS) of each process summed, which
+counts the pages the forked workers share with their fork server once per process;
+and the proportional set size (PSS), which counts a shared page once, split between
+the processes sharing it.
 
     python benchmarks/bench_scale.py [--rows 1000000] [--runs 3]
 """
@@ -71,6 +75,13 @@ def write_register(path: Path, rows: int, seed: int = 2018) -> Path:
 
 
 READ_CSV = "import sys, pandas; pandas.read_csv(sys.argv[1])"
+COMMANDS = ("read_csv", "validate", "build", "build_jobs1")
+LABELS = {
+    "read_csv": "bare `pandas.read_csv(FILE)`",
+    "validate": "`analysis validate --register FILE`",
+    "build": "`analysis build --force --areas culture --register FILE`",
+    "build_jobs1": "the same build with `--jobs 1` (one worker, one kernel)",
+}
 
 
 def measure(command: list[str], env: dict | None = None) -> dict:
@@ -80,11 +91,12 @@ def measure(command: list[str], env: dict | None = None) -> dict:
         command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
     root = psutil.Process(process.pid)
-    peak = 0
+    peak = peak_pss = 0
     while process.poll() is None:
         try:
             tree = [root, *root.children(recursive=True)]
             peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            peak_pss = max(peak_pss, sum(_pss(p) for p in tree))
         except psutil.Error:
             pass
         time.sleep(0.02)
@@ -92,7 +104,21 @@ def measure(command: list[str], env: dict | None = None) -> dict:
     stderr = process.stderr.read()
     if process.returncode not in (0, 1):  # validate exits 1 when rows were rejected
         raise RuntimeError(f"{' '.join(command)} exited {process.returncode}: {stderr[-2000:]}")
-    return {"seconds": seconds, "peak_mb": peak / 2**20, "exit": process.returncode}
+    return {
+        "seconds": seconds,
+        "peak_mb": peak / 2**20,
+        "peak_pss_mb": peak_pss / 2**20,
+        "exit": process.returncode,
+    }
+
+
+def _pss(process: psutil.Process) -> int:
+    """Proportional set size: pages shared between processes (the forked workers share
+    most of theirs with the fork server) count once, split between their sharers."""
+    try:
+        return process.memory_full_info().pss
+    except psutil.Error:
+        return 0
 
 
 def run(rows: int = ROWS, runs: int = 3) -> dict:
@@ -101,9 +127,9 @@ def run(rows: int = ROWS, runs: int = 3) -> dict:
         folder = Path(folder)
         register = write_register(folder / "register-synthetic.csv", rows)
         size_mb = register.stat().st_size / 2**20
-        results: dict[str, list[dict]] = {"read_csv": [], "validate": [], "build": []}
+        results: dict[str, list[dict]] = {n: [] for n in COMMANDS}
         for run_number in range(runs):
-            for name in ("read_csv", "validate", "build"):
+            for name in COMMANDS:
                 cache = folder / f"validated-{name}-{run_number}"  # empty: a first load
                 env = {**os.environ, "ANALYSIS_VALIDATED_DIR": str(cache)}
                 if name == "read_csv":
@@ -115,10 +141,12 @@ def run(rows: int = ROWS, runs: int = 3) -> dict:
                     command = [python, "-m", "analysis", "build", "--force", "--areas", "culture"]
                     command += ["--register", str(register), "--out", str(folder / "out")]
                     command += ["--processed-dir", str(folder / "processed")]
+                    command += ["--jobs", "1"] if name == "build_jobs1" else []
                 results[name].append(measure(command, env))
                 print(
-                    f"  run {run_number + 1}: {name:<9} {results[name][-1]['seconds']:6.1f} s  "
-                    f"{results[name][-1]['peak_mb']:6.0f} MB",
+                    f"  run {run_number + 1}: {name:<11} {results[name][-1]['seconds']:6.1f} s  "
+                    f"{results[name][-1]['peak_mb']:6.0f} MB (PSS "
+                    f"{results[name][-1]['peak_pss_mb']:.0f} MB)",
                     file=sys.stderr,
                     flush=True,
                 )
@@ -127,6 +155,7 @@ def run(rows: int = ROWS, runs: int = 3) -> dict:
             "seconds": statistics.median(r["seconds"] for r in rs),
             "runs": [r["seconds"] for r in rs],
             "peak_mb": max(r["peak_mb"] for r in rs),
+            "peak_pss_mb": max(r["peak_pss_mb"] for r in rs),
         }
         for name, rs in results.items()
     }
@@ -148,14 +177,13 @@ def table(result: dict) -> str:
         f"Synthetic register: {result['rows']:,} rows, {result['file_mb']:.0f} MB of CSV; "
         f"medians of {result['runs']} alternating runs, each a fresh process.",
         "",
-        "| command | wall time | peak memory (process tree) |",
-        "|---|---:|---:|",
-        f"| bare `pandas.read_csv(FILE)` | {result['read_csv']['seconds']:.1f} s | "
-        f"{result['read_csv']['peak_mb']:,.0f} MB |",
-        f"| `analysis validate --register FILE` | {result['validate']['seconds']:.1f} s | "
-        f"{result['validate']['peak_mb']:,.0f} MB |",
-        f"| `analysis build --force --areas culture --register FILE` | "
-        f"{result['build']['seconds']:.1f} s | {result['build']['peak_mb']:,.0f} MB |",
+        "| command | wall time | peak memory, RSS summed over the process tree | peak, PSS |",
+        "|---|---:|---:|---:|",
+        *(
+            f"| {LABELS[name]} | {result[name]['seconds']:.1f} s | "
+            f"{result[name]['peak_mb']:,.0f} MB | {result[name]['peak_pss_mb']:,.0f} MB |"
+            for name in COMMANDS
+        ),
         "",
         f"`validate` ÷ `read_csv`, run by run: {', '.join(f'{r:.1f}' for r in result['ratios'])} "
         f"(median {ratio:.1f}×).",

@@ -11,6 +11,7 @@ read it differently).
 from __future__ import annotations
 
 import csv
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis.csv_reading import (
+    WHITESPACE,
     _first_line,
     _parse_rows,
     _read_lines,
@@ -125,3 +127,8 @@ def test_a_cell_longer_than_the_csv_field_limit_fails_as_with_pythons_reader(tmp
         DataError, match="register.csv:2: cannot read as CSV: field larger than field limit"
     ):
         read_csv(path)
+
+
+def test_the_trimmed_characters_are_exactly_those_str_strip_removes():
+    every = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+    assert every == WHITESPACE
