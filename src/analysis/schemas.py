@@ -246,9 +246,12 @@ def _categorical(outcome: Outcome, column: str, among_good: np.ndarray) -> pd.Ca
     ``astype("category")`` gives), built from the codes the checks already made."""
     row_codes, distinct = outcome.codes[column]
     used_codes = row_codes[outcome.kept][among_good]
-    used = np.bincount(used_codes, minlength=len(distinct)) > 0
-    categories = pd.Index(distinct[used]).sort_values()
-    return pd.Categorical.from_codes(categories.get_indexer(distinct)[used_codes], categories)
+    used = np.flatnonzero(np.bincount(used_codes, minlength=len(distinct)))
+    names = pd.Index(distinct[used])
+    order = names.argsort()  # one sort; each distinct value's new code is its rank
+    rank = np.full(len(distinct), -1, dtype=np.int64)
+    rank[used[order]] = np.arange(len(order))
+    return pd.Categorical.from_codes(rank[used_codes], names[order], validate=False)
 
 
 # --------------------------------------------------------------------------- organisations
