@@ -322,3 +322,40 @@ def test_a_worker_that_dies_fails_its_report_and_the_next_build_gets_fresh_worke
     orphan = int(pid_file.read_text())
     left = [psutil.Process(orphan)] if psutil.pid_exists(orphan) else []
     assert _gone(left, 30), [_cmdline(p) for p in _alive(left)]
+
+
+@pytest.mark.slow
+def test_a_kernel_that_dies_fails_its_report_and_the_next_report_gets_a_fresh_kernel(
+    tmp_path, monkeypatch
+):
+    """One worker runs the overview, then area-culture, whose kernel exits mid-report,
+    then area-seniors: the dead kernel's report fails, and the worker starts a new
+    kernel (and a new client of it) for the next report, which builds."""
+    import nbformat
+
+    from analysis.build import options as notebooks
+    from analysis.build import runner
+    from analysis.build.options import BuildOptions
+    from analysis.dataset import load_consultation
+
+    dying = tmp_path / "02-area.ipynb"
+    notebook = nbformat.read(notebooks.AREA_NOTEBOOK, as_version=4)
+    cell = nbformat.v4.new_code_cell('if area == "culture":\n    import os\n    os._exit(1)')
+    cell["id"] = "the-kernel-exits"
+    notebook.cells.insert(2, cell)
+    nbformat.write(notebook, dying)
+    monkeypatch.setattr(notebooks, "AREA_NOTEBOOK", dying)
+    out = tmp_path / "reports"
+    options = BuildOptions(
+        meetings=MEETINGS, register=REGISTER, out=out, areas=["culture", "seniors"], jobs=1
+    )
+    consultation = load_consultation(MEETINGS, REGISTER)
+    with runner.Session(options) as session:
+        results = runner.build(options, consultation, session).results
+    assert [(r.name, r.status) for r in results] == [
+        ("overview", "built"),
+        ("area-culture", "failed"),
+        ("area-seniors", "built"),
+    ]
+    assert "DeadKernelError" in results[1].error
+    assert (out / "area-seniors.html").is_file() and not (out / "area-culture.html").exists()

@@ -10,6 +10,7 @@ and title are the ones the report computed once and wrote into its summary JSON.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -48,7 +49,9 @@ def table_of_contents(notebook: nbformat.NotebookNode) -> list[dict[str, str]]:
     return entries
 
 
+@functools.cache
 def _exporter() -> HTMLExporter:
+    """One exporter per process: its templates are compiled once, not for every report."""
     config = Config()
     config.TagRemovePreprocessor.remove_cell_tags = REMOVED_TAGS
     config.TagRemovePreprocessor.enabled = True
