@@ -119,14 +119,29 @@ def test_arrow_reads_a_header_with_no_rows():
     assert _seen(_read_rows(PATH, b"a;b\n", ";")) == (["a", "b"], [], [], [])
 
 
-def test_a_cell_longer_than_the_csv_field_limit_fails_as_with_pythons_reader(tmp_path):
+@pytest.mark.parametrize(
+    ("template", "where"),
+    [
+        ("a,b\n{long},1\n", "register.csv:2: cannot read as CSV"),  # Arrow declines it
+        ("a,b\n\n1,2\n{long},1", "register.csv:4: cannot read as CSV"),  # blank line, no end
+        ("{long},b\n\n1,2\n", "register.csv:1: cannot read the header"),
+    ],
+)
+def test_a_cell_longer_than_the_csv_field_limit_fails_as_with_pythons_reader(
+    tmp_path, template, where
+):
     long = "x" * (csv.field_size_limit() + 1)
-    path = _write(tmp_path, f"a,b\n{long},1\n")
+    path = _write(tmp_path, template.format(long=long))
     assert _read_rows(PATH, path.read_bytes(), ",") is None
-    with pytest.raises(
-        DataError, match="register.csv:2: cannot read as CSV: field larger than field limit"
-    ):
+    with pytest.raises(DataError, match=f"{where}: field larger than field limit"):
         read_csv(path)
+
+
+def test_the_line_route_keeps_every_character_of_a_row(tmp_path):
+    # the blank line sends the file to the line-splitting route
+    table = read_csv(_write(tmp_path, "a;b\r\n\r\nm1;PX\r\nm2;X\r\n"))
+    assert table.frame.values.tolist() == [["m1", "PX"], ["m2", "X"]]
+    assert table.positions.tolist() == [3, 4]
 
 
 def test_the_trimmed_characters_are_exactly_those_str_strip_removes():
