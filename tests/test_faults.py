@@ -359,3 +359,12 @@ def test_a_kernel_that_dies_fails_its_report_and_the_next_report_gets_a_fresh_ke
     ]
     assert "DeadKernelError" in results[1].error
     assert (out / "area-seniors.html").is_file() and not (out / "area-culture.html").exists()
+    # the dead kernel's notebook is kept as far as it ran: the cells before the exit
+    # have their outputs, the exit's cell and those after it none
+    kept = nbformat.read(out / "notebooks" / "area-culture.failed.ipynb", as_version=4)
+    assert results[1].failed_notebook == out / "notebooks" / "area-culture.failed.ipynb"
+    exit_at = [c.get("id") for c in kept.cells].index("the-kernel-exits")
+    ran = [c for c in kept.cells[:exit_at] if c.cell_type == "code" and c.execution_count]
+    assert ran, "the cells before the exit ran"
+    assert all(not c.get("outputs") for c in kept.cells[exit_at:] if c.cell_type == "code")
+    assert not (out / "notebooks" / "area-seniors.failed.ipynb").exists()

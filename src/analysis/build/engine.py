@@ -6,12 +6,18 @@ client waits about 0.2 s before the kernel's messages reach it. A worker runs it
 reports one after another on one warm kernel (:mod:`analysis.build.kernel`), so it
 keeps one client too. Everything else (parameters, cell by cell execution, errors,
 the executed notebook) is papermill's.
+
+The worker asks papermill to write the executed notebook once, at the end, rather than
+at every cell. papermill then writes nothing when the engine itself fails (a kernel that
+died, a cell whose output never arrived), so this engine writes the notebook as far as
+it ran to ``kept_on_failure`` before passing the error on.
 """
 
 from __future__ import annotations
 
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
+from papermill.iorw import write_ipynb
 from papermill.log import logger
 
 from analysis.build import kernel
@@ -39,6 +45,7 @@ class WarmClientEngine(NBClientEngine):
         stderr_file=None,
         start_timeout=60,
         execution_timeout=None,
+        kept_on_failure=None,
         **kwargs,
     ):
         kwargs.pop("input_path", None)
@@ -53,7 +60,12 @@ class WarmClientEngine(NBClientEngine):
             stderr_file=stderr_file,
             **kwargs,
         )
-        return client.execute()
+        try:
+            return client.execute()
+        except Exception:
+            if kept_on_failure:  # the cells that ran, with their outputs
+                write_ipynb(nb_man.nb, kept_on_failure)
+            raise
 
 
 papermill_engines.register(NAME, WarmClientEngine)

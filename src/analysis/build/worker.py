@@ -107,6 +107,7 @@ def run_job(job: Job, out: str) -> JobResult:
             # written once, when it ends (or fails), not at every cell's start and end:
             # saving a notebook with its charts 40 times cost a third of a report's time
             request_save_on_cell_execute=False,
+            kept_on_failure=str(executed),  # the engine's own: see analysis.build.engine
         )
     except PapermillExecutionError as error:
         cell = _failed_cell(executed, error.cell_index)
