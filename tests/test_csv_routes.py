@@ -125,6 +125,7 @@ def test_arrow_reads_a_header_with_no_rows():
         ("a,b\n{long},1\n", "register.csv:2: cannot read as CSV"),  # Arrow declines it
         ("a,b\n\n1,2\n{long},1", "register.csv:4: cannot read as CSV"),  # blank line, no end
         ("{long},b\n\n1,2\n", "register.csv:1: cannot read the header"),
+        ("{long},b\n1,2\n", "register.csv:1: cannot read the header"),  # Arrow declines
     ],
 )
 def test_a_cell_longer_than_the_csv_field_limit_fails_as_with_pythons_reader(

@@ -19,6 +19,7 @@ PLAIN = st.one_of(st.none(), st.text(alphabet="ał =+-@\t;'", max_size=4))
 HOSTILE = st.one_of(st.none(), st.text(alphabet='ał =+-@\t,;"\n\r', max_size=4))
 ROWS_ONLY = pa_csv.WriteOptions(include_header=False, quoting_style="none")
 KINDS = ["str", "category", "Int64", "int64", "bool", "boolean", "float", "object", "date"]
+KINDS += ["sparse int", "sparse bool"]
 
 
 def _column(kind: str, cells: list, rows: int) -> pd.Series:
@@ -37,6 +38,10 @@ def _column(kind: str, cells: list, rows: int) -> pd.Series:
         return pd.Series([None if c is None else bool(c) for c in cells], dtype="boolean")
     if kind == "float":
         return pd.Series([None if n is None else n / 3 for n in numbers], dtype=float)
+    if kind == "sparse int":
+        return pd.Series(pd.arrays.SparseArray([n or 0 for n in numbers], dtype="int64"))
+    if kind == "sparse bool":
+        return pd.Series(pd.arrays.SparseArray([bool(c) for c in cells], dtype=bool))
     if kind == "object":
         return pd.Series(cells, dtype=object)
     return pd.Series(pd.date_range("2018-05-25", periods=rows, freq="D"))
@@ -95,6 +100,8 @@ def test_a_cell_pandas_quotes_sends_the_whole_table_back_to_pandas(frame):
         pd.DataFrame({"a": ["x", ""]}),  # one column: pandas writes "" for an empty cell
         pd.DataFrame({"a": ["x", "y"], "b": [0.5, 1.0]}),  # decimals: pandas' own digits
         pd.DataFrame({"a": ["x", "y"], "d": pd.to_datetime(["2018-05-25", "2018-07-04"])}),
+        pd.DataFrame({"a": ["x", "y"], "n": pd.arrays.SparseArray([0, 3])}),  # not for Arrow
+        pd.DataFrame({"a": ["x", "y"], "b": pd.arrays.SparseArray([False, True])}),
     ],
 )
 def test_tables_arrow_would_print_otherwise_are_written_by_pandas(frame):

@@ -368,3 +368,31 @@ def test_a_kernel_that_dies_fails_its_report_and_the_next_report_gets_a_fresh_ke
     assert ran, "the cells before the exit ran"
     assert all(not c.get("outputs") for c in kept.cells[exit_at:] if c.cell_type == "code")
     assert not (out / "notebooks" / "area-seniors.failed.ipynb").exists()
+
+
+def test_a_kernel_that_never_answers_leaves_no_client_channel_open(monkeypatch):
+    """``kernel.warm_client`` on a kernel that does not answer in time: the error is
+    passed on, the client's channels are stopped, and no client is kept for the next
+    report (which starts afresh)."""
+    from analysis.build import kernel
+
+    class Client:
+        started = stopped = False
+
+        def start_channels(self):
+            self.started = True
+
+        def stop_channels(self):
+            self.stopped = True
+
+        async def wait_for_ready(self, timeout):
+            raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
+
+    client = Client()
+    manager = type("Manager", (), {"client": lambda self: client})()
+    monkeypatch.setattr(kernel, "warm_kernel", lambda: manager)
+    monkeypatch.setattr(kernel, "_CLIENT", None)
+    with pytest.raises(RuntimeError, match="didn't respond in 5 seconds"):
+        kernel.warm_client(timeout=5)
+    assert client.started and client.stopped
+    assert kernel._CLIENT is None

@@ -158,9 +158,13 @@ def _longest_line(body: bytes) -> int:
 def _parse_rows(body: bytes, delimiter: str) -> pa.Table | None:
     """The common case, parsed by Arrow's CSV reader (in C++, on every core): every
     line after the header is a row of the header's width. None when a line is empty or
-    of another width, or a cell is longer than the CSV reader's field limit: the other
-    routes then say which."""
-    names = [f"c{i}" for i in range(len(_first_line(body).split(delimiter.encode())))]
+    of another width, or a cell (or a header name) is longer than the CSV reader's field
+    limit: the other routes then say which."""
+    header = _first_line(body).rstrip(b"\r").decode("utf-8").split(delimiter)
+    limit = csv.field_size_limit()
+    if max(map(len, header)) > limit:
+        return None
+    names = [f"c{i}" for i in range(len(header))]
 
     def refuse(_row) -> str:
         return "error"
@@ -181,7 +185,6 @@ def _parse_rows(body: bytes, delimiter: str) -> pa.Table | None:
     records = body.count(b"\n") + (not body.endswith(b"\n")) - 1  # lines after the header
     if parsed.num_rows != records:
         return None  # an empty line was skipped: line numbers would shift
-    limit = csv.field_size_limit()
     for cell in parsed.columns:  # a character takes at least a byte: count them if need be
         longest = pc.max(pc.binary_length(cell)).as_py() or 0
         if longest > limit and (pc.max(pc.utf8_length(cell)).as_py() or 0) > limit:

@@ -58,7 +58,10 @@ def _arrow_table(frame: pd.DataFrame) -> pa.Table | None:
     pandas must write it."""
     if frame.shape[1] < 2:  # pandas writes a lone empty cell as ""
         return None
-    columns = [_as_arrow(column) for _, column in frame.items()]
+    try:
+        columns = [_as_arrow(column) for _, column in frame.items()]
+    except pa.ArrowException:  # a kind Arrow cannot take as it is (e.g. a sparse column)
+        return None
     if any(column is None for column in columns):
         return None
     return pa.table(columns, names=[str(i) for i in range(len(columns))])

@@ -54,7 +54,11 @@ def warm_client(timeout: float = 120):
     if _CLIENT is None:
         client = manager.client()
         client.start_channels()
-        run_sync(client.wait_for_ready)(timeout=timeout)
+        try:
+            run_sync(client.wait_for_ready)(timeout=timeout)
+        except BaseException:  # a kernel that never answered: no channel left open
+            client.stop_channels()
+            raise
         _CLIENT = client
     return _CLIENT
 
