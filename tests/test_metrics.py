@@ -508,9 +508,12 @@ def test_organisations_with_names_persons_and_meetings(meetings, attendance):
     assert_frame_equal(metrics.organisations(meetings, named), expected)
 
 
-def test_organisations_of_a_categorical_register_as_the_data_layer_gives_it():
+@pytest.mark.parametrize("names_as", ["text", "categories"])
+def test_organisations_of_a_categorical_register_as_the_data_layer_gives_it(names_as):
     """Ids as categories in an order of their own (the validated tables' form), one of
-    them never attending; names of one letter; an empty name that a later row fills."""
+    them never attending; names of one letter; an empty name that a later row fills.
+    Names as text, or as categories (the data layer's form) in an order of their own,
+    with a name no row uses and a missing one."""
     meetings = pd.DataFrame(
         {
             "meeting_id": ["m1", "m2"],
@@ -534,6 +537,12 @@ def test_organisations_of_a_categorical_register_as_the_data_layer_gives_it():
     attendance["organisation_id"] = pd.Categorical(
         attendance["organisation_id"], categories=["O9", "O3", "O4", "O2", "O1"]
     )
+    if names_as == "categories":
+        attendance.loc[5, "organisation_name"] = None  # O3 has no name at all
+        attendance["organisation_name"] = pd.Categorical(
+            attendance["organisation_name"],
+            categories=["Z", "Nikt", "Fundacja B", "", "Fundacja A", "Akademia"],
+        )
     table = pd.DataFrame(
         {"organisation_id": ["O3", "O2", "O1"], "organisation_name": ["C", "", "X"]}
     )

@@ -224,6 +224,15 @@ def also_attended(meetings: pd.DataFrame, attendance: pd.DataFrame, area: str) -
     return frame[frame["participants"] > 0].reset_index(drop=True)
 
 
+def _named(names: pd.Series) -> np.ndarray:
+    """Rows whose organisation name has text; a categorical's names are looked at once
+    each, not once per row (a large register repeats each name thousands of times)."""
+    if isinstance(names.dtype, pd.CategoricalDtype):
+        has_text = names.cat.categories.astype(str).str.len().to_numpy() > 0
+        return np.append(has_text, False)[names.cat.codes.to_numpy()]  # code -1: missing
+    return (names.astype(str).str.len() > 0).to_numpy()
+
+
 def organisations(
     meetings: pd.DataFrame, attendance: pd.DataFrame, names: pd.DataFrame | None = None
 ) -> pd.DataFrame:
@@ -246,7 +255,7 @@ def organisations(
         listed = listed.set_index(listed["organisation_id"].astype(str))["organisation_name"]
         shown.update(listed.astype(str))
     if "organisation_name" in attendance:
-        given = attendance.loc[attendance["organisation_name"].astype(str).str.len() > 0]
+        given = attendance.loc[_named(attendance["organisation_name"])]
         first = given.drop_duplicates("organisation_id").set_index(
             given.drop_duplicates("organisation_id")["organisation_id"].astype(str)
         )["organisation_name"]
