@@ -148,3 +148,19 @@ def test_the_line_route_keeps_every_character_of_a_row(tmp_path):
 def test_the_trimmed_characters_are_exactly_those_str_strip_removes():
     every = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
     assert every == WHITESPACE
+
+
+@pytest.mark.parametrize(
+    ("data", "rows", "lines"),
+    [
+        (b"a,b\r1,2\r3,4\r", [["1", "2"], ["3", "4"]], [2, 3]),  # old Mac line ends
+        (b"a,b\r\n1,2\r3,4\r\n", [["1", "2"], ["3", "4"]], [2, 3]),  # one lone CR among CRLF
+        (b"a,b\r\n1,2\r\n3,4\r\n", [["1", "2"], ["3", "4"]], [2, 3]),  # Windows
+    ],
+)
+def test_a_lone_carriage_return_ends_a_line_on_every_route(tmp_path, data, rows, lines):
+    path = tmp_path / "register.csv"
+    path.write_bytes(data)
+    table = read_csv(path)
+    assert table.frame.values.tolist() == rows
+    assert table.positions.tolist() == lines

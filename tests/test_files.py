@@ -105,3 +105,14 @@ def test_a_category_that_would_collide_once_neutralised_still_reads_as_its_own_t
     kept = files.neutralised(pd.DataFrame({"id": pd.Categorical(["=a", "b", "=a"])}))
     assert kept["id"].dtype == "category"  # no collision: still one text per category
     assert kept["id"].tolist() == ["'=a", "b", "'=a"]
+
+
+@pytest.mark.parametrize("start", files.FORMULA_STARTS)
+def test_a_categorical_column_is_neutralised_for_every_formula_start(start):
+    import pandas as pd
+
+    ids = pd.Categorical(["P1", f"{start}x", "P1"])  # text categories, as the register's
+    safe = files.neutralised(pd.DataFrame({"id": ids}))
+    assert safe["id"].tolist() == ["P1", f"'{start}x", "P1"]
+    plain = pd.DataFrame({"id": pd.Categorical(["P1", "x-", "P1"])})  # nothing to do
+    assert files.neutralised(plain)["id"].tolist() == ["P1", "x-", "P1"]

@@ -140,7 +140,7 @@ def read_csv(path: Path, data: bytes | None = None) -> RawTable:
 
 def _one_record_per_line(body: bytes) -> bool:
     """No quote can join lines, no lone CR ends one, and the header line holds text."""
-    if b'"' in body or body.count(b"\r") != body.count(b"\r\n"):
+    if b'"' in body or (b"\r" in body and body.count(b"\r") != body.count(b"\r\n")):
         return False
     return bool(_first_line(body).rstrip(b"\r"))
 

@@ -71,6 +71,8 @@ def neutralised(frame):
     """A copy of ``frame`` whose text cells a spreadsheet would run as formulas are
     neutralised (see :func:`neutralise_formula`): text columns, categorical ones (the
     register's ids) and object columns alike."""
+    import pandas as pd  # not for every importer of this module
+
     safe = frame.copy()
     for name in safe.columns:
         column = safe[name]
@@ -78,7 +80,13 @@ def neutralised(frame):
         if kind == "category":
             # each category once; the column stays categorical unless two categories
             # become one ("=a" and "'=a"): then every row takes its category's text
-            categories = column.cat.categories.map(neutralise_formula)
+            categories = column.cat.categories
+            if (
+                isinstance(categories.dtype, pd.StringDtype)
+                and not categories.str.startswith(FORMULA_STARTS).any()
+            ):
+                continue  # nothing to neutralise (a register's 250,000 ids: looked at in C)
+            categories = categories.map(neutralise_formula)
             if categories.is_unique:
                 safe[name] = column.cat.rename_categories(categories)
             else:
