@@ -116,7 +116,7 @@ def test_a_damaged_stored_file_is_not_trusted(sources, damage):
     meetings, register, cache = sources
     fresh = load_consultation(meetings, register, cache_dir=cache)
     (entry,) = [p for p in cache.iterdir() if p.is_dir()]
-    target = entry / "register-table.parquet"
+    target = entry / "register-table.arrow"
     if damage == "truncate":
         target.write_bytes(target.read_bytes()[:100])
     elif damage == "flip":
