@@ -125,7 +125,7 @@ def failures(table: RawTable, rules: Rules) -> tuple[np.ndarray, pd.DataFrame, C
             "reason": pd.Series(named[2], dtype="str"),
         }
     )
-    cells = frame.iloc[index].reset_index(drop=True).add_prefix("row_")
+    cells = frame.take(index).reset_index(drop=True).add_prefix("row_")
     return bad, pd.concat([records, cells], axis=1), codes
 
 
@@ -139,7 +139,7 @@ def _joined(frame: pd.DataFrame, index: np.ndarray, failed) -> tuple[np.ndarray,
             continue
         rows, why = failed[column]
         at = np.searchsorted(index, rows)
-        cell = frame[column].to_numpy(dtype=object)[rows]
+        cell = frame[column].iloc[rows].to_numpy(dtype=object)  # the bad rows' cells only
         sep = np.where(started[at], "; ", "").astype(object)
         columns[at] = columns[at] + sep + column
         values[at] = values[at] + sep + cell
