@@ -101,7 +101,7 @@ def load_for_build(args: argparse.Namespace, quiet: bool = False):
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from analysis.build import keys, manifest
+    from analysis.build import keys, manifest, runner
     from analysis.build.plan import check_options
 
     started = time.perf_counter()
@@ -112,6 +112,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     previous = None if args.watch else manifest.unchanged_build(options, key)
     if previous is not None:  # seen from the manifest, before pandas is even imported
         return _no_op(options, previous, started)
+    runner.start_fork_server()  # its imports run while the options are checked
     options = check_options(options)  # every check that needs no data, before any kernel
     if args.watch:
         from analysis.build.watch import watch
