@@ -148,6 +148,24 @@ def test_saving_twice_gives_identical_png_and_svg(stats, tmp_path):
     assert "<dc:date>" not in svg
 
 
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_the_svg_has_the_layout_of_the_png(stats, tmp_path, lang):
+    """Constrained layout runs once per chart: the SVG is drawn where the PNG render put
+    the axes (laid out again at the SVG's resolution they would move by a few points),
+    and the figure keeps its layout engine for whatever draws it next."""
+    for chart in _charts(stats, lang):
+        figure = chart.figure
+        png = chart_style.figure_bytes(figure, "png")
+        placed = [axes.get_position().bounds for axes in figure.axes]
+        engine = figure.get_layout_engine()
+        chart_style.save_rendered(chart, tmp_path, png)
+        # a colorbar's locator places it again at each draw: equal to within rounding
+        now = [axes.get_position().bounds for axes in figure.axes]
+        assert now == [pytest.approx(bounds, abs=1e-9) for bounds in placed], chart.name
+        assert figure.get_layout_engine() is engine, chart.name
+        assert (tmp_path / f"{chart.name}.png").read_bytes() == png
+
+
 def test_png_is_print_resolution(stats, tmp_path):
     from PIL import Image
 

@@ -145,9 +145,22 @@ def save(chart: Chart, folder: str | Path) -> dict[str, Path]:
 
 
 def save_rendered(chart: Chart, folder: str | Path, png: bytes) -> dict[str, Path]:
-    """Like :func:`save`, reusing PNG bytes already rendered (for embedding, say)."""
+    """Like :func:`save`, reusing PNG bytes ``png`` just rendered from the chart as it is
+    (for embedding, say). The SVG keeps the layout that render made."""
     folder = Path(folder)
     return {
         "png": atomic_write_bytes(folder / f"{chart.name}.png", png),
-        "svg": atomic_write_bytes(folder / f"{chart.name}.svg", figure_bytes(chart.figure, "svg")),
+        "svg": atomic_write_bytes(folder / f"{chart.name}.svg", _svg_as_laid_out(chart.figure)),
     }
+
+
+def _svg_as_laid_out(figure: Figure) -> bytes:
+    """The figure as SVG, its axes where the last render placed them: constrained layout,
+    which measures every label, runs once per chart instead of once per format (a fifth
+    of a report's drawing time), and the SVG and PNG of a chart have the same layout."""
+    engine = figure.get_layout_engine()
+    figure.set_layout_engine("none")
+    try:
+        return figure_bytes(figure, "svg")
+    finally:
+        figure.set_layout_engine(engine)
