@@ -366,3 +366,37 @@ def test_a_consultation_of_a_few_organisations_lists_them_all(culture):
     table = section("organisations", culture).tables()[0]
     assert table.shown is None and table.note is None
     assert len(table.rows) == len(table.frame)
+
+
+def test_area_reports_of_one_consultation_compute_the_whole_once(tmp_path, monkeypatch):
+    """A warm kernel runs area report after area report: the whole consultation's
+    statistics (for an area's share) are computed for the first and reused after, and
+    computed again when an input changes."""
+    from analysis import metrics
+    from analysis.views import context
+
+    computed = []  # the number of meetings of each overview computed
+    overview = metrics.overview
+    monkeypatch.setattr(
+        metrics, "overview", lambda m, *rest: computed.append(len(m)) or overview(m, *rest)
+    )
+    monkeypatch.setattr(context, "_WHOLE", {})
+    culture = context.load(MEETINGS, REGISTER, area="culture")
+    seniors = context.load(MEETINGS, REGISTER, area="seniors")
+    every = len(culture.consultation.meetings)
+    assert computed == [len(culture.meetings), every, len(seniors.meetings)]
+    assert seniors.whole is culture.whole
+    fresh = overview(seniors.consultation.meetings, seniors.consultation.attendance)
+    assert seniors.whole.totals == fresh.totals
+    changed = tmp_path / "register.csv"  # the same register less its last row
+    changed.write_text(
+        "".join(Path(REGISTER).read_text(encoding="utf-8").splitlines(keepends=True)[:-1]),
+        encoding="utf-8",
+    )
+    again = context.load(MEETINGS, str(changed), area="seniors")
+    assert computed[3:] == [len(again.meetings), every]
+    assert again.whole is not seniors.whole
+    assert (
+        again.whole.totals
+        == overview(again.consultation.meetings, again.consultation.attendance).totals
+    )

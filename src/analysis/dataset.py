@@ -77,6 +77,10 @@ class Consultation:
     organisations: pd.DataFrame | None = None
     #: what the source names as consulted (an announcement's programme), else None
     subject: str | None = None
+    #: the validated tables' key (:func:`analysis.validated.key`: the sources' bytes, the
+    #: settings, the code): two loads with one key hold the same tables and totals; None
+    #: when not known (no cache, or published totals given by the caller)
+    key: str | None = None
 
     @property
     def synthetic(self) -> bool:
@@ -215,6 +219,7 @@ def load_consultation(
         checks=checks,
         organisations=checks["organisations"].table if "organisations" in checks else None,
         subject=parts["subject"],
+        key=cache_key if published is None else None,
     )
 
 

@@ -121,6 +121,23 @@ def _resolve(path: str, default: Path | None) -> Path | None:
     return Path(path) if path else default
 
 
+_WHOLE: dict[str, metrics.Statistics] = {}  # this process's last consultation's
+
+
+def whole_statistics(consultation: Consultation) -> metrics.Statistics:
+    """The whole consultation's statistics (an area's share of it). A warm kernel runs
+    one area report after another on the same consultation: they are computed once for
+    its :attr:`~analysis.dataset.Consultation.key`, not once per report."""
+    key = consultation.key
+    if key is not None and key in _WHOLE:
+        return _WHOLE[key]
+    whole = metrics.overview(consultation.meetings, consultation.attendance, consultation.published)
+    if key is not None:
+        _WHOLE.clear()  # one consultation at a time: its statistics, not a growing store
+        _WHOLE[key] = whole
+    return whole
+
+
 def load(
     meetings_path: str = "",
     register_path: str = "",
@@ -156,11 +173,7 @@ def load(
     selection = check_selection(consultation.meetings, chosen, start, end)
     meetings, attendance = selection.apply(consultation.meetings, consultation.attendance)
     stats = metrics.overview(meetings, attendance, consultation.published)
-    whole = (
-        metrics.overview(consultation.meetings, consultation.attendance, consultation.published)
-        if selection.filtered
-        else stats
-    )
+    whole = whole_statistics(consultation) if selection.filtered else stats
     release_unused_memory()  # what computing the statistics freed
     return ReportData(
         consultation=consultation,
