@@ -147,3 +147,41 @@ def test_a_missing_register_is_still_one_clear_error(sources):
     meetings, register, cache = sources
     with pytest.raises(DataError, match="file not found"):
         load_consultation(meetings, register.with_name("nope.csv"), cache_dir=cache)
+
+
+def test_every_kind_of_column_comes_back_as_it_was_stored(tmp_path):
+    """The stored files keep each column's type and values: text with blanks,
+    categoricals (in their own order, with a missing value), whole numbers with a gap,
+    dates, flags, an empty table of objects; a column name that is not text comes back
+    as its text (the key the metadata records), not as a damaged folder."""
+    from analysis.schemas import Checked, no_duplicates
+
+    table = pd.DataFrame(
+        {
+            "meeting_id": pd.Categorical(["m2", "m1", None], categories=["m2", "m1"]),
+            "title": pd.array(["Debata", "", None], dtype="str"),
+            "count": pd.array([3, None, 1], dtype="Int64"),
+            "date": pd.to_datetime(["2018-05-25", "2018-07-04", "2018-06-01"]),
+            "synthetic": [True, False, True],
+            7: ["a", "b", "c"],  # a name that is not text
+        },
+        index=[5, 6, 7],  # a filtered frame's index
+    )
+    rejected = pd.DataFrame({"file": ["r.csv"], "line": [4], "reason": ["missing value"]})
+    checked = Checked(table, rejected, no_duplicates(), 4, tmp_path / "r.csv")
+    numbered = pd.DataFrame({0: ["x"], 1: [2]})  # only names that are not text
+    other = Checked(numbered, rejected, no_duplicates(), 1, tmp_path / "o.csv")
+    checks = {"meetings": checked, "organisations": other}
+    parts = {"checks": checks, "sources": [], "announced": None, "subject": None}
+    validated.store(tmp_path / "cache", "k1", parts)
+    loaded = validated.load(tmp_path / "cache", "k1")
+    assert loaded is not None, "a stored folder is read back, not taken for damaged"
+    back = loaded["checks"]["meetings"]
+    expected = table.reset_index(drop=True).rename(columns=str)
+    pd.testing.assert_frame_equal(back.table, expected)
+    pd.testing.assert_frame_equal(back.rejected, rejected)
+    assert back.duplicates.empty
+    assert list(back.duplicates.columns) == list(no_duplicates().columns)
+    assert (back.rows_read, back.source) == (4, tmp_path / "r.csv")
+    numbered_back = loaded["checks"]["organisations"].table
+    pd.testing.assert_frame_equal(numbered_back, numbered.rename(columns=str))

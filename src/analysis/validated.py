@@ -66,7 +66,8 @@ def key(sources: dict[str, tuple[str, str] | None], settings: dict) -> str:
 
 def _arrow_file(frame: pd.DataFrame) -> bytes:
     buffer = io.BytesIO()
-    frame.reset_index(drop=True).to_feather(buffer, compression="zstd")
+    # names as text, as the metadata records them (an integer name would not match)
+    frame.reset_index(drop=True).rename(columns=str).to_feather(buffer, compression="zstd")
     return buffer.getvalue()
 
 

@@ -15,6 +15,8 @@ it ran to ``kept_on_failure`` before passing the error on.
 
 from __future__ import annotations
 
+import contextlib
+
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 from papermill.iorw import write_ipynb
@@ -64,7 +66,8 @@ class WarmClientEngine(NBClientEngine):
             return client.execute()
         except Exception:
             if kept_on_failure:  # the cells that ran, with their outputs
-                write_ipynb(nb_man.nb, kept_on_failure)
+                with contextlib.suppress(Exception):  # the report's error is the one to tell
+                    write_ipynb(nb_man.nb, kept_on_failure)
             raise
 
 
