@@ -1,9 +1,9 @@
 """CSV files as staff write them, read into trimmed text cells with their line numbers.
 
-Separated by ``,``, ``;`` or tab (the header line decides), in UTF-8 (with or
-without BOM), UTF-16 with its BOM (Excel's "Unicode text") or Windows-1250, CRLF
-or LF line ends. A record with the wrong number of fields, or a quoted value that
-swallowed whole rows (a stray ``"``), is kept as a malformed row with its line.
+Separated by ``,``, ``;`` or tab (the header line decides), in any encoding
+:mod:`analysis.text_encoding` reads, CRLF or LF line ends. A record with the wrong
+number of fields, or a quoted value that swallowed whole rows (a stray ``"``), is kept
+as a malformed row with its line.
 
 Three routes give the same cells, lines and malformed rows (``tests/test_csv_routes.py``
 checks they agree):
@@ -39,6 +39,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from analysis.errors import DataError
+from analysis.text_encoding import utf8_bytes
 
 #: Every character Python's ``str.strip()`` removes, so Arrow trims exactly as it does
 #: (``tests/test_csv_routes.py`` checks the list against ``str.isspace``).
@@ -71,44 +72,6 @@ def empty_rejects() -> pd.DataFrame:
     )
 
 
-def _decode(data: bytes) -> str:
-    """Text of a CSV file: UTF-8 (with or without BOM), UTF-16 with its BOM (Excel's
-    "Unicode text"), else Windows-1250; UTF-16 without a BOM is refused by name."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    head = data[:400]
-    if head and head.count(b"\x00") * 3 > len(head):  # every other byte zero
-        raise ValueError("it looks like UTF-16 without a byte-order mark; save it as UTF-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1250")
-
-
-def _utf8(data: bytes) -> bytes:
-    """The file's bytes as UTF-8 without BOM (decoded as :func:`_decode` says)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        body = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:400]:
-        return _decode(data).encode("utf-8")
-    else:
-        body = data
-    return body if _valid_utf8(body) else _decode(data).encode("utf-8")
-
-
-def _valid_utf8(body: bytes) -> bool:
-    """Whether ``body`` is UTF-8, checked by Arrow without decoding it into a str."""
-    offsets = pa.py_buffer(np.array([0, len(body)], dtype=np.int64))
-    whole = pa.Array.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(body)])
-    try:
-        whole.cast(pa.large_string())
-    except pa.ArrowInvalid:
-        return False
-    return True
-
-
 def _sniff_delimiter(header_line: str) -> str:
     counts = {sep: header_line.count(sep) for sep in (";", "\t", ",")}
     best = max(counts, key=lambda sep: counts[sep])
@@ -119,7 +82,7 @@ def read_csv(path: Path, data: bytes | None = None) -> RawTable:
     """Read a CSV file (or ``data``, its bytes) into a :class:`RawTable`."""
     raw = path.read_bytes() if data is None else data
     try:
-        body = _utf8(raw)
+        body = utf8_bytes(raw)
     except ValueError as exc:
         raise DataError(f"{path}: cannot decode as UTF-8 or Windows-1250: {exc}") from None
     del raw
