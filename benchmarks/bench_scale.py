@@ -48,7 +48,7 @@ BAD_EVERY = 1_000  # one bad row per thousand
 def write_register(path: Path, rows: int, seed: int = 2018) -> Path:
     """A seeded synthetic register for the shipped meetings, written as UTF-8 CSV."""
     from analysis import config
-    from analysis.announcement import read_announcement
+    from analysis.sources.announcement import read_announcement
 
     rng = np.random.default_rng(seed)
     meetings = read_announcement(config.ANNOUNCEMENT_PATH).meetings["meeting_id"].to_numpy()

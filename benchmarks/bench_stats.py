@@ -1,7 +1,7 @@
 """Statistics at scale: analysis.metrics.overview beside DuckDB SQL on the same data.
 
 Each (size, engine) runs in a fresh Python process, which generates the synthetic
-register (analysis.demo.large_register), then times the computation and samples its
+register (analysis.demo.register.large_register), then times the computation and samples its
 resident memory every 2 ms. Peak memory is reported as the highest RSS during the
 computation minus the RSS just before it (the data itself is not counted), and as
 the absolute peak. The DuckDB worker also computes our statistics and checks that
@@ -226,7 +226,7 @@ def check_agreement(stats, sql, meeting_ids=None) -> None:
 def worker(size: int, engine: str, repeats: int) -> dict:
     import tempfile
 
-    from analysis.demo import large_register
+    from analysis.demo.register import large_register
 
     meetings, register = large_register(size, meetings=MEETINGS)
     folder = Path(tempfile.mkdtemp(prefix="bench-stats-"))

@@ -76,7 +76,7 @@ def test_every_kind_of_text_column_is_neutralised_and_nothing_else_changes():
 
 
 def test_processed_attendance_neutralises_the_registers_ids(tmp_path):
-    from analysis.dataset import load_consultation, write_processed
+    from analysis.consultation import load_consultation, write_processed
     from tests.conftest import TEST_DATA
 
     register = tmp_path / "register.csv"

@@ -17,14 +17,16 @@ import json
 import pandas as pd
 import pytest
 
-from analysis import metrics, views
+from analysis import files, metrics, views
 from analysis.build import keys, plan
 from analysis.build.index import IndexEntry, render_index
 from analysis.build.manifest import unchanged_build
 from analysis.build.options import BuildOptions
-from analysis.dataset import check_register, load_consultation, read_table
+from analysis.catalogue.labels import Text
+from analysis.consultation import load_consultation
 from analysis.files import safe_csv_bytes
-from analysis.labels import Text
+from analysis.sources.reading import read_table
+from analysis.validation.schemas import check_register
 from analysis.views.blocks import Section, Table
 from analysis.views.render import render_section
 from tests.conftest import TEST_DATA
@@ -272,16 +274,15 @@ def test_build_key_follows_what_the_reports_contain_not_how_they_are_built(tmp_p
         assert keys.build_key(_options(out=tmp_path, **change)) != base, change
 
 
-def test_package_hash_follows_code_and_templates_only(tmp_path, monkeypatch):
+def test_package_hash_follows_code_and_templates_only(tmp_path):
     (tmp_path / "templates").mkdir()
     (tmp_path / "a.py").write_text("x = 1\n")
     (tmp_path / "templates" / "page.j2").write_text("{{ x }}\n")
-    monkeypatch.setattr(keys, "PACKAGE_DIR", tmp_path)
-    first = keys.package_hash()
+    first = files.package_hash(tmp_path)
     (tmp_path / "a.cpython-311.pyc").write_bytes(b"\0")  # a compiled file is not code
-    assert keys.package_hash() == first
+    assert files.package_hash(tmp_path) == first
     (tmp_path / "templates" / "page.j2").write_text("{{ y }}\n")
-    assert keys.package_hash() != first
+    assert files.package_hash(tmp_path) != first
 
 
 # --------------------------------------------------------------------------- the map of promises

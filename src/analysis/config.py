@@ -26,7 +26,7 @@ PROJECT_ROOT = _find_project_root()
 DATA_DIR = PROJECT_ROOT / "data"
 RAW_DIR = DATA_DIR / "raw"
 PROCESSED_DIR = DATA_DIR / "processed"
-#: Validated tables kept between loads (:mod:`analysis.validated`); disposable.
+#: Validated tables kept between loads (:mod:`analysis.validation.cache`); disposable.
 VALIDATED_DIR = Path(os.environ.get("ANALYSIS_VALIDATED_DIR") or PROCESSED_DIR / "validated")
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 REPORTS_DIR = PROJECT_ROOT / "reports"

@@ -1,4 +1,5 @@
-"""Small file helpers: atomic writes (a failed run never leaves half a file) and checksums."""
+"""Small file helpers: atomic writes (a failed run never leaves half a file), checksums of
+files, and the one hash of the package's own code that every cache key includes."""
 
 from __future__ import annotations
 
@@ -41,6 +42,25 @@ def sha256_of(path: str | Path) -> str:
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
+    return digest.hexdigest()
+
+
+#: The package's folder (``src/analysis``): its code and templates.
+PACKAGE_DIR = Path(__file__).resolve().parent
+#: What counts as the package's code: modules, templates, the page's style and settings.
+CODE_SUFFIXES = frozenset({".py", ".j2", ".css", ".json"})
+
+
+def package_hash(folder: Path | None = None) -> str:
+    """A hash of the package's code and templates in every subpackage (compiled files are
+    not code). Every cache key includes it: the rebuild keys and the checked-table cache.
+    ``folder``: another copy of the package (default :data:`PACKAGE_DIR`)."""
+    folder = PACKAGE_DIR if folder is None else folder
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.suffix in CODE_SUFFIXES and path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

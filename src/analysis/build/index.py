@@ -31,7 +31,7 @@ def render_index(entries: list[IndexEntry], lang: str, consultation: str, synthe
     """The page listing ``entries``, linked relatively, in the language ``lang``."""
     import jinja2
 
-    from analysis.labels import TEXT, check_language, text
+    from analysis.catalogue.labels import TEXT, check_language, text
 
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False, keep_trailing_newline=True
@@ -60,7 +60,7 @@ def entry(out: Path, job: Job, result: JobResult, lang: str, area_names: dict) -
     """One line of the index: the report's heading and period as its own summary gives
     them (computed once, by the report), its link when its page exists, and its status.
     A report that never produced a summary is named from the plan."""
-    from analysis.labels import area_label, text
+    from analysis.catalogue.labels import area_label, text
 
     summary = _summary_of(out, job.name)
     heading = summary.get("heading") or (
@@ -92,5 +92,8 @@ def write_index(out: Path, jobs: list[Job], results: list[JobResult], lang, cons
         else {}
     )
     entries = [entry(out, j, r, lang, names) for j, r in zip(jobs, results, strict=True)]
-    page = render_index(entries, lang, consultation.title(lang, title), consultation.synthetic)
+    from analysis.catalogue.labels import consultation_title
+
+    heading = consultation_title(lang, title, consultation.subject, consultation.file_stem)
+    page = render_index(entries, lang, heading, consultation.synthetic)
     return atomic_write_text(out / "index.html", page)

@@ -20,9 +20,8 @@ from pathlib import Path
 from analysis import __version__
 from analysis.build import options as notebooks
 from analysis.build.options import BuildOptions
-from analysis.files import sha256_of
+from analysis.files import package_hash, sha256_of
 
-PACKAGE_DIR = Path(__file__).resolve().parents[1]  # src/analysis
 #: Libraries whose version can change what a report shows.
 TRACKED_VERSIONS = (
     "pandas",
@@ -35,17 +34,6 @@ TRACKED_VERSIONS = (
     "nbclient",
     "ipykernel",
 )
-CODE_SUFFIXES = {".py", ".j2", ".css", ".json"}
-
-
-def package_hash() -> str:
-    """A hash of the package's code and templates (compiled files are not code)."""
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.is_file() and path.suffix in CODE_SUFFIXES:
-            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def versions() -> dict[str, str]:

@@ -19,12 +19,12 @@ from analysis.build import keys
 from analysis.build import options as notebooks
 from analysis.build.options import BuildOptions, Job
 from analysis.errors import ParameterError
-from analysis.selection import check_dates, check_selection
+from analysis.metrics.selection import check_dates, check_selection
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from analysis.dataset import Consultation
+    from analysis.consultation import Consultation
 
 #: Parameters the build sets itself, and the option that sets each.
 BUILD_SETS = {
@@ -99,7 +99,7 @@ def check_options(options: BuildOptions) -> BuildOptions:
 
 def chosen_areas(options: BuildOptions, meetings: pd.DataFrame) -> list[str]:
     """The areas that get a report: those of the meetings the selection keeps, in order
-    (kept as each report keeps its own, by :mod:`analysis.selection`)."""
+    (kept as each report keeps its own, by :mod:`analysis.metrics.selection`)."""
     selection = check_selection(meetings, options.areas, options.start, options.end, flag="--")
     return selection.areas_with_meetings(meetings)
 

@@ -25,7 +25,7 @@ from analysis.build.plan import check_options, plan
 from analysis.build.worker import ready, run_job, start_worker
 
 if TYPE_CHECKING:
-    from analysis.dataset import Consultation
+    from analysis.consultation import Consultation
 
 WORKER_DIED = (
     "its worker process died (killed, or out of memory) and the others were stopped "
@@ -35,7 +35,7 @@ WORKER_DIED = (
 #: a worker itself runs (papermill, nbconvert, the kernel manager). Not pandas or
 #: matplotlib: the reports run in the kernels, and the worker's modules never import
 #: them (a test checks), which saved the fork server about 3 CPU s before any kernel starts.
-PRELOAD = ["analysis.build.worker", "jupyter_client.manager", "papermill", "analysis.report"]
+PRELOAD = ["analysis.build.worker", "jupyter_client.manager", "papermill", "analysis.export"]
 
 
 def start_fork_server() -> None:

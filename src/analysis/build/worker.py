@@ -84,7 +84,7 @@ def run_job(job: Job, out: str) -> JobResult:
     from papermill.exceptions import PapermillExecutionError
 
     from analysis.build import engine
-    from analysis.report import PageContext, export_html
+    from analysis.export import PageContext, export_html
 
     started = time.perf_counter()
     staging = Path(out) / STAGING / job.name

@@ -6,7 +6,7 @@ and :mod:`.notes` (definitions, rejection reasons, alt text). :data:`TEXT` is al
 them but the names, keyed by label; a key may be in one part only.
 
 Each entry is a pair (Polish, English). Sentences hold ``{placeholders}`` that
-:func:`analysis.labels.say` fills in the report's language; a placeholder's
+:func:`analysis.catalogue.labels.sentence` fills in the report's language; a placeholder's
 format says how a value is written: ``{n:number}`` (1 234 / 1,234),
 ``{x:decimal}`` (one decimal), ``{s:share}`` (18,1%), ``{d:date}`` (25 maja
 2018), ``{d:day_month}`` (25 maja), ``{name}`` as it is. Nothing outside this

@@ -13,11 +13,11 @@ from __future__ import annotations
 from analysis.cli.arguments import build_options, build_parser, parse_param
 from analysis.cli.commands import EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE, load_for_build, main
 from analysis.cli.console import (
+    echo,
     interrupted_line,
     printable,
     problem_lines,
     result_line,
-    say,
     summary_lines,
 )
 
@@ -34,6 +34,6 @@ __all__ = [
     "printable",
     "problem_lines",
     "result_line",
-    "say",
+    "echo",
     "summary_lines",
 ]

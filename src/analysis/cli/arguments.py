@@ -68,7 +68,7 @@ def _add_sources(parser: argparse.ArgumentParser, register_required: bool = Fals
 
 
 def mappings(args: argparse.Namespace) -> tuple[dict[str, str], dict[str, str]]:
-    from analysis.columns import parse_assignments
+    from analysis.sources.columns import parse_assignments
 
     return (
         parse_assignments(args.meetings_column, "meetings"),

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 
 from analysis.cli.arguments import build_options, build_parser, mappings
 from analysis.cli.console import (
+    echo,
     interrupted_line,
     printable,
     problem_lines,
     result_line,
-    say,
     summary_lines,
 )
 from analysis.errors import DataError, ParameterError
@@ -28,13 +28,13 @@ from analysis.files import shown
 
 if TYPE_CHECKING:
     from analysis.build.options import BuildOptions
-    from analysis.dataset import Consultation
+    from analysis.consultation import Consultation
 
 EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE = 0, 1, 2
 
 
 def _load(args: argparse.Namespace) -> Consultation:
-    from analysis.dataset import load_consultation
+    from analysis.consultation import load_consultation
 
     meetings_columns, register_columns = mappings(args)
     return load_consultation(
@@ -48,29 +48,29 @@ def _load(args: argparse.Namespace) -> Consultation:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from analysis.dataset import write_processed
+    from analysis.consultation import write_processed
 
     consultation = _load(args)
     written = write_processed(consultation, args.processed_dir)
     for line in [*summary_lines(consultation), *problem_lines(consultation)]:
-        say(line)
-    say(f"rejected rows: {shown(written['rejected-rows'])}")
-    say(f"duplicates: {shown(written['duplicates'])}")
+        echo(line)
+    echo(f"rejected rows: {shown(written['rejected-rows'])}")
+    echo(f"duplicates: {shown(written['duplicates'])}")
     return EXIT_REJECTED if len(consultation.rejected) else EXIT_OK
 
 
 def _no_op(options: BuildOptions, previous: dict, started: float) -> int:
     for name in previous["reports"]:
-        say(f"= {name:<28} unchanged, skipped")
+        echo(f"= {name:<28} unchanged, skipped")
     count = len(previous["reports"])
-    say(
+    echo(
         f"{count} reports in {shown(options.out)}/ (0 built, {count} unchanged, 0 failed) "
         f"in {time.perf_counter() - started:.1f} s: inputs, notebooks, code and options "
         "are as in the last build"
     )
     if any(i.get("synthetic") for i in previous.get("inputs", [])):
-        say("data: synthetic (demonstration) data; every report says so")
-    say(f"open: {shown(Path(options.out) / 'index.html')}")
+        echo("data: synthetic (demonstration) data; every report says so")
+    echo(f"open: {shown(Path(options.out) / 'index.html')}")
     return EXIT_OK
 
 
@@ -78,22 +78,22 @@ def load_for_build(args: argparse.Namespace, quiet: bool = False):
     """Load and check the inputs, write ``data/processed/`` and print what was read (unless
     ``quiet``): ``(consultation, written files)``, or None when ``--strict`` finds
     rejected rows (they are listed on stderr)."""
-    from analysis.dataset import release_unused_memory, write_processed
+    from analysis.consultation import release_unused_memory, write_processed
 
     consultation = _load(args)
     written = write_processed(consultation, args.processed_dir)
     for line in [] if quiet else summary_lines(consultation):
-        say(line)
+        echo(line)
     if args.strict and len(consultation.rejected):
         for line in problem_lines(consultation):
-            say(line, file=sys.stderr)
-        say(
+            echo(line, file=sys.stderr)
+        echo(
             f"--strict: {len(consultation.rejected)} rejected row(s); nothing built",
             file=sys.stderr,
         )
         return None
     if not quiet:
-        say(f"processed tables: {shown(written['meetings'].parent)}")
+        echo(f"processed tables: {shown(written['meetings'].parent)}")
     light = consultation.without_rows()
     del consultation  # the rows are written; the kernels need the memory
     release_unused_memory()
@@ -115,7 +115,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     runner.start_fork_server()  # its imports run while the options are checked
     options = check_options(options)  # every check that needs no data, before any kernel
     if args.watch:
-        from analysis.build.watch import watch
+        from analysis.cli.watch import watch
 
         return watch(options, args)
 
@@ -144,33 +144,33 @@ def cmd_build(args: argparse.Namespace) -> int:
             processed=list(written.values()),
         )
     if result.interrupted:
-        say(interrupted_line(result), file=sys.stderr)
+        echo(interrupted_line(result), file=sys.stderr)
         return 128 + result.interrupted
-    say(
+    echo(
         f"{len(result.results)} reports in {shown(result.out)}/ ({result.count('built')} built, "
         f"{result.count('unchanged')} unchanged, {result.count('failed')} failed) in "
         f"{time.perf_counter() - started:.1f} s"
     )
     if consultation.synthetic:
-        say("data: synthetic (demonstration) data; every report says so")
-    say(f"open: {shown(result.index)}")
+        echo("data: synthetic (demonstration) data; every report says so")
+    echo(f"open: {shown(result.index)}")
     return EXIT_REJECTED if result.failed else EXIT_OK
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     if args.counts is not None:
-        from analysis.demo_counts import write_counts_table
+        from analysis.demo.counts import write_counts_table
 
         path = write_counts_table(args.counts, args.meetings)
-        say(
+        echo(
             f"synthetic counts-only meetings table ({args.meetings} meetings, every row marked "
             f"synthetic): {path}"
         )
         return EXIT_OK
-    from analysis.demo import write_demo_register
+    from analysis.demo.register import write_demo_register
 
     path = write_demo_register(args.out, args.announcement, seed=args.seed)
-    say(f"synthetic demo register (seed {args.seed}): {path}")
+    echo(f"synthetic demo register (seed {args.seed}): {path}")
     return EXIT_OK
 
 
@@ -183,17 +183,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run(args)
     except (DataError, ParameterError) as exc:
-        say(f"error: {exc}", file=sys.stderr)
+        echo(f"error: {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
     except OSError as exc:  # a file or folder the system refused: unreadable, unwritable
         where = exc.filename if exc.filename is not None else ""
-        say(f"error: {where}: {exc.strerror or exc}", file=sys.stderr)
+        echo(f"error: {where}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_UNUSABLE
     except KeyboardInterrupt:
-        say("interrupted (SIGINT): nothing was changed in the reports", file=sys.stderr)
+        echo("interrupted (SIGINT): nothing was changed in the reports", file=sys.stderr)
         return 128 + signal.SIGINT
     except _Terminated:
-        say("interrupted (SIGTERM): nothing was changed in the reports", file=sys.stderr)
+        echo("interrupted (SIGTERM): nothing was changed in the reports", file=sys.stderr)
         return 128 + signal.SIGTERM
     finally:
         signal.signal(signal.SIGTERM, previous)

@@ -1,6 +1,6 @@
 """The console's lines: what was read and rejected, one line per report, interruptions.
 
-Every line goes through :func:`say`, which escapes control characters a file may carry.
+Every line goes through :func:`echo`, which escapes control characters a file may carry.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from analysis.files import shown
 
 if TYPE_CHECKING:
     from analysis.build.options import BuildResult, JobResult
-    from analysis.dataset import Consultation
+    from analysis.consultation import Consultation
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 #: Problems listed on the console; the rest are in the rejects file.
@@ -32,7 +32,7 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
 
 
-def say(line: str, file=None) -> None:
+def echo(line: str, file=None) -> None:
     """Print one line of the console output, made printable."""
     print(printable(line), file=file or sys.stdout)
 

@@ -1,8 +1,9 @@
 """Participation statistics (docs/data-contract.md §7): pure functions over the validated tables.
 
-Three modules: :mod:`.encoding` (integer codes and the shared vectorised steps),
-:mod:`.tables` (one function per statistic, and :func:`select`), :mod:`.overview`
-(all of them at once, from a register or from per-meeting counts).
+Modules: :mod:`.encoding` (integer codes and the shared vectorised steps),
+:mod:`.tables` (one function per statistic, and :func:`select`), :mod:`.statistics`
+(all of them at once, from a register or from per-meeting counts), :mod:`.tallies`
+(sums of per-meeting counts), :mod:`.selection` (the areas and dates a report covers).
 
 Definitions, once:
 
@@ -39,29 +40,50 @@ same functions run on registers of tens of millions of rows.
 
 from __future__ import annotations
 
-from analysis.metrics.encoding import ENTITIES
-from analysis.metrics.overview import (
-    UNAVAILABLE_WITHOUT_REGISTER,
-    Statistics,
-    by_meeting_from_counts,
-    overview,
-    reconcile,
-)
-from analysis.metrics.tables import (
-    also_attended,
-    by_area,
-    by_area_and_kind,
-    by_date,
-    by_kind,
-    by_meeting,
-    by_week,
-    organisations,
-    persons_per_organisation,
-    reach_curve,
-    repeat_participation,
-    select,
-    totals,
-)
+import importlib
+
+#: Where each name of the package lives. They are imported on first use, so that
+#: :mod:`analysis.metrics.selection` (the build checks its options with it) does not
+#: bring pandas into the build's main process.
+_HOMES = {
+    "ENTITIES": "encoding",
+    **dict.fromkeys(
+        ("UNAVAILABLE_WITHOUT_REGISTER", "Statistics", "by_meeting_from_counts", "overview"),
+        "statistics",
+    ),
+    "reconcile": "statistics",
+    **dict.fromkeys(
+        (
+            "also_attended",
+            "by_area",
+            "by_area_and_kind",
+            "by_date",
+            "by_kind",
+            "by_meeting",
+            "by_week",
+            "organisations",
+            "persons_per_organisation",
+            "reach_curve",
+            "repeat_participation",
+            "select",
+            "totals",
+        ),
+        "tables",
+    ),
+}
+
+
+def __getattr__(name: str):
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_HOMES[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_HOMES])
+
 
 __all__ = [
     "ENTITIES",

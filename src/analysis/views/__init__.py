@@ -12,7 +12,7 @@ The work is split by job:
 
 - :mod:`~analysis.views.context` loads the data and computes the statistics,
   heading and period once (:mod:`~analysis.views.page`), and checks and applies
-  the selection of areas and dates as the build does (:mod:`analysis.selection`);
+  the selection of areas and dates as the build does (:mod:`analysis.metrics.selection`);
 - :mod:`~analysis.views.sections` computes each section as data (pure
   functions, tested without a kernel) from blocks (:mod:`~analysis.views.blocks`);
 - :mod:`~analysis.views.render` turns sections into HTML through the Jinja2
@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.selection import check_selection
+from analysis.metrics.selection import check_selection
 from analysis.views import charts, outputs, render, sections
 from analysis.views.blocks import Column, Section, Table
 from analysis.views.charts import DrawnChart

@@ -2,7 +2,7 @@
 
 A section function returns a :class:`Section` holding these blocks; nothing in
 them is HTML or formatted text. Captions and sentences are
-:class:`~analysis.labels.Text` (a catalogue key and its values), column headers
+:class:`~analysis.catalogue.labels.Text` (a catalogue key and its values), column headers
 are catalogue keys, charts are :class:`ChartSpec` (what to draw, from which
 frame). The templates in ``templates/report/`` turn blocks into HTML in the
 report's language; :mod:`analysis.views.outputs` writes the tables and charts
@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.labels import Text
+from analysis.catalogue.labels import Text
 
 #: How a column's values are written (see the ``cell`` filter in views.render).
 COLUMN_KINDS = frozenset(

@@ -1,7 +1,7 @@
 """Chart specs drawn: a :class:`~analysis.views.blocks.ChartSpec` becomes a figure, once.
 
-:func:`draw` calls the chart builder a spec names (:mod:`analysis.plots`,
-:mod:`analysis.count_charts`) in the report's language, marks it synthetic when
+:func:`draw` calls the chart builder a spec names (:mod:`analysis.charts.participation`,
+:mod:`analysis.charts.counts`) in the report's language, marks it synthetic when
 the data is, and renders its PNG; the page embeds those bytes and
 :mod:`analysis.views.outputs` writes the same bytes (and the SVG) to ``figures/``.
 """
@@ -12,13 +12,13 @@ import base64
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from analysis import chart_style, count_charts, plots
-from analysis.labels import text
+from analysis.catalogue.labels import text
+from analysis.charts import counts, participation, style
 from analysis.views.blocks import ChartSpec
 
 
 def _sums(frame, label, key, ordered, lang):
-    return count_charts.bars_chart(
+    return counts.bars_chart(
         frame,
         label,
         "attendances",
@@ -31,17 +31,17 @@ def _sums(frame, label, key, ordered, lang):
     )
 
 
-#: builder name -> function(**spec.data, lang=...) -> plots.Chart
-BUILDERS: dict[str, Callable[..., plots.Chart]] = {
-    "by_meeting": lambda by_meeting, lang: plots.by_meeting_chart(by_meeting, lang),
-    "by_area": lambda by_area, lang: plots.by_area_chart(by_area, lang),
-    "area_kind": lambda by_area_kind, lang: plots.area_kind_heatmap(by_area_kind, lang),
-    "reach": lambda by_date, published, lang: plots.reach_chart(by_date, lang, published),
-    "repeat": lambda repeat_participants, repeat_organisations, lang: plots.repeat_chart(
+#: builder name -> function(**spec.data, lang=...) -> participation.Chart
+BUILDERS: dict[str, Callable[..., participation.Chart]] = {
+    "by_meeting": lambda by_meeting, lang: participation.by_meeting_chart(by_meeting, lang),
+    "by_area": lambda by_area, lang: participation.by_area_chart(by_area, lang),
+    "area_kind": lambda by_area_kind, lang: participation.area_kind_heatmap(by_area_kind, lang),
+    "reach": lambda by_date, published, lang: participation.reach_chart(by_date, lang, published),
+    "repeat": lambda repeat_participants, repeat_organisations, lang: participation.repeat_chart(
         repeat_participants, repeat_organisations, lang
     ),
-    "other_areas": lambda elsewhere, area, participants, name, lang: plots.other_areas_chart(
-        elsewhere, area, participants, lang, name
+    "other_areas": lambda elsewhere, area, participants, name, lang: (
+        participation.other_areas_chart(elsewhere, area, participants, lang, name)
     ),
     "sums": lambda frame, label, key, ordered, lang: _sums(frame, label, key, ordered, lang),
 }
@@ -53,7 +53,7 @@ class DrawnChart:
     ``<report>-<name>-<lang>``."""
 
     file_stem: str
-    chart: plots.Chart
+    chart: participation.Chart
     png: bytes
 
     @property
@@ -67,13 +67,13 @@ class DrawnChart:
     @property
     def size(self) -> tuple[int, int]:
         width, height = self.chart.figure.get_size_inches()
-        return int(width * chart_style.PNG_DPI), int(height * chart_style.PNG_DPI)
+        return int(width * style.PNG_DPI), int(height * style.PNG_DPI)
 
 
 def draw(spec: ChartSpec, lang: str, report_name: str, synthetic: bool) -> DrawnChart:
     """Draw ``spec`` in ``lang``; a synthetic chart says so on the image and in its alt text."""
     chart = BUILDERS[spec.builder](**spec.data, lang=lang)
     if synthetic:
-        chart_style.mark_synthetic(chart, lang)
-    png = chart_style.figure_bytes(chart.figure, "png")
+        style.mark_synthetic(chart, lang)
+    png = style.figure_bytes(chart.figure, "png")
     return DrawnChart(f"{report_name}-{spec.name}-{lang}", chart, png)

@@ -2,7 +2,7 @@
 
 :func:`load` turns the notebook parameters into a :class:`ReportData`; the
 section functions read it and nothing else. Loading is the only step here that
-reads files (through :func:`analysis.dataset.load_consultation`).
+reads files (through :func:`analysis.consultation.load_consultation`).
 """
 
 from __future__ import annotations
@@ -15,9 +15,15 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import config, metrics
-from analysis.dataset import Consultation, load_consultation, release_unused_memory
-from analysis.labels import area_label, check_language, kind_label, place_label
-from analysis.selection import Selection, check_selection
+from analysis.catalogue.labels import (
+    area_label,
+    check_language,
+    consultation_title,
+    kind_label,
+    place_label,
+)
+from analysis.consultation import Consultation, load_consultation, release_unused_memory
+from analysis.metrics.selection import Selection, check_selection
 from analysis.views.page import heading_text, page_title, period_text
 
 #: A ``register_path`` meaning "no register": statistics from the meetings' own counts.
@@ -127,7 +133,7 @@ _WHOLE: dict[str, metrics.Statistics] = {}  # this process's last consultation's
 def whole_statistics(consultation: Consultation) -> metrics.Statistics:
     """The whole consultation's statistics (an area's share of it). A warm kernel runs
     one area report after another on the same consultation: they are computed once for
-    its :attr:`~analysis.dataset.Consultation.key`, not once per report."""
+    its :attr:`~analysis.consultation.Consultation.key`, not once per report."""
     key = consultation.key
     if key is not None and key in _WHOLE:
         return _WHOLE[key]
@@ -183,7 +189,9 @@ def load(
         attendance=attendance,
         lang=lang,
         report_name=report_name or (f"area-{area}" if area else "overview"),
-        consultation_title=consultation.title(lang, title),
+        consultation_title=consultation_title(
+            lang, title, consultation.subject, consultation.file_stem
+        ),
         selection=Selection(tuple(areas), selection.start, selection.end),
         area=area or None,
     )

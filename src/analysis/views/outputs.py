@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import chart_style
+from analysis.charts import style
 from analysis.files import atomic_write_bytes, atomic_write_text, safe_csv_bytes
 from analysis.views.blocks import Table
 from analysis.views.charts import DrawnChart
@@ -47,5 +47,5 @@ def write_report_files(
             written.append(atomic_write_bytes(path, table_csv(table.frame, summary["synthetic"])))
     for drawn in charts:
         drawn.chart.name = drawn.file_stem
-        written += chart_style.save_rendered(drawn.chart, folder / "figures", drawn.png).values()
+        written += style.save_rendered(drawn.chart, folder / "figures", drawn.png).values()
     return written

@@ -2,7 +2,7 @@
 
 The summary JSON, the page template and the index all read these; nothing else
 computes them. Pure functions of their arguments. The selection of areas and dates
-is :mod:`analysis.selection`, shared with the build.
+is :mod:`analysis.metrics.selection`, shared with the build.
 
 >>> heading_text("seniors", "en")
 'Area report: Support for seniors'
@@ -12,14 +12,14 @@ is :mod:`analysis.selection`, shared with the build.
 
 from __future__ import annotations
 
-from analysis.labels import area_label, format_period, say, text
+from analysis.catalogue.labels import area_label, format_period, sentence, text
 
 
 def heading_text(area: str | None, lang: str, written: str = "") -> str:
     """The report's heading: the overview, or "Area report: <the area as shown>"."""
     if not area:
         return text("overview_report", lang)
-    return say("area_heading", lang, name=area_label(area, lang, written))
+    return sentence("area_heading", lang, name=area_label(area, lang, written))
 
 
 def period_text(period: tuple | None, lang: str) -> str:
@@ -30,4 +30,4 @@ def period_text(period: tuple | None, lang: str) -> str:
 
 
 def page_title(heading: str, consultation: str, period: str, lang: str) -> str:
-    return say("page_title", lang, heading=heading, consultation=consultation, period=period)
+    return sentence("page_title", lang, heading=heading, consultation=consultation, period=period)

@@ -17,7 +17,7 @@ import jinja2
 import pandas as pd
 
 from analysis.catalogue import TEXT
-from analysis.labels import (
+from analysis.catalogue.labels import (
     Text,
     format_date,
     format_number,
@@ -35,10 +35,10 @@ def _missing(value: object) -> bool:
 
 
 @jinja2.pass_context
-def say(context, value: Text | str) -> str:
+def sentence(context, value: Text | str) -> str:
     """A catalogue entry in the page's language: a :class:`Text` or a key."""
     lang = context["lang"]
-    return value.say(lang) if isinstance(value, Text) else text(value, lang)
+    return value.sentence(lang) if isinstance(value, Text) else text(value, lang)
 
 
 @jinja2.pass_context
@@ -93,7 +93,13 @@ def block_type(block: object) -> str:
     raise TypeError(f"no template for {type(block).__name__}")
 
 
-FILTERS = {"say": say, "number": number, "date": date, "cell": cell, "block_type": block_type}
+FILTERS = {
+    "sentence": sentence,
+    "number": number,
+    "date": date,
+    "cell": cell,
+    "block_type": block_type,
+}
 
 
 @cache

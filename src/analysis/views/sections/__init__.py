@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from analysis.views.blocks import Section
 from analysis.views.context import ReportData
-from analysis.views.sections import checks, groups, meetings, people
+from analysis.views.sections import groups, meetings, people, quality
 
 SECTIONS: dict[str, Callable[[ReportData], Section | None]] = {
     "key_figures": meetings.key_figures,
@@ -22,9 +22,9 @@ SECTIONS: dict[str, Callable[[ReportData], Section | None]] = {
     "repeat": people.repeat,
     "other_areas": people.other_areas,
     "organisations": people.organisations,
-    "reconciliation": checks.reconciliation,
-    "quality": checks.quality,
-    "definitions": checks.definitions,
+    "reconciliation": quality.reconciliation,
+    "quality": quality.quality,
+    "definitions": quality.definitions,
 }
 
 

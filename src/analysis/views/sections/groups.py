@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.labels import Text, format_month
+from analysis.catalogue.labels import Text, format_month
 from analysis.views.blocks import ChartSpec, Column, Section, Table
 from analysis.views.context import ReportData
 

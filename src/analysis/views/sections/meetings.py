@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.labels import Text
+from analysis.catalogue.labels import Text
 from analysis.views.blocks import (
     ChartSpec,
     Column,

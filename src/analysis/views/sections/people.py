@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import metrics
-from analysis.labels import Text
+from analysis.catalogue.labels import Text
 from analysis.views.blocks import ChartSpec, Column, Paragraph, Section, Table
 from analysis.views.context import ReportData
 

@@ -1,0 +1,219 @@
+"""One validated consultation: meetings, attendance and published totals, loaded once.
+
+Files are read as staff produce them (docs/data-contract.md §6): CSV separated by ``,``,
+``;`` or tab, in UTF-8, UTF-8 with BOM or Windows-1250, CRLF or LF line ends;
+XLSX (first sheet); Parquet. Headers are matched case- and
+whitespace-insensitively, with Polish aliases. Values are trimmed.
+
+Nothing is dropped silently. A row that fails a check is *rejected*: it is kept,
+with the file, line (CSV line, XLSX sheet row, Parquet row), column, value and
+reason, in :attr:`Checked.rejected`. A repeated (participant, meeting) pair
+counts once; the repeats are listed in :attr:`Checked.duplicates`. Input that
+cannot be used at all (missing file, unreadable file, missing required column)
+raises :class:`DataError` with one line that says so.
+
+:func:`load_consultation` reads and checks the sources
+(:mod:`analysis.validation.loading`), or reads back what an earlier load of the same
+sources checked (:mod:`analysis.validation.cache`), and hands the statistics, the
+views and the build one :class:`Consultation`; :func:`write_processed` writes its
+tables to ``data/processed/``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import datetime as dt
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import config
+from analysis.files import sha256_of
+from analysis.sources.reading import empty_rejects
+from analysis.validation import cache
+from analysis.validation.loading import validate_sources
+from analysis.validation.processed import write_tables
+from analysis.validation.schemas import Checked, no_duplicates
+
+# --------------------------------------------------------------------------- a consultation
+
+
+@dataclass
+class Source:
+    role: str  # "meetings", "register", "organisations"
+    path: Path
+    sha256: str
+    synthetic: bool = False
+
+
+@dataclass(frozen=True)
+class PublishedTotals:
+    """The totals an announcement publishes (what the register is reconciled with)."""
+
+    meetings: int
+    participants: int
+    organisations: int
+    start: dt.date
+    end: dt.date
+
+    @classmethod
+    def of(cls, published: Mapping | None) -> PublishedTotals | None:
+        """The totals of an announcement's ``published`` mapping (None: none published)."""
+        return None if published is None else cls(**published)
+
+    def as_dict(self) -> dict:
+        return {
+            "meetings": self.meetings,
+            "participants": self.participants,
+            "organisations": self.organisations,
+            "period": {"start": self.start.isoformat(), "end": self.end.isoformat()},
+        }
+
+
+@dataclass
+class Consultation:
+    """Everything the statistics need: validated meetings and attendance, published totals."""
+
+    meetings: pd.DataFrame
+    attendance: pd.DataFrame | None
+    published: PublishedTotals | None
+    sources: list[Source]
+    checks: dict[str, Checked] = field(default_factory=dict)
+    organisations: pd.DataFrame | None = None
+    #: what the source names as consulted (an announcement's programme), else None
+    subject: str | None = None
+    #: the validated tables' key (:func:`analysis.validation.cache.key`: the sources' bytes, the
+    #: settings, the code): two loads with one key hold the same tables and totals; None
+    #: when not known (no cache, or published totals given by the caller)
+    key: str | None = None
+
+    @property
+    def synthetic(self) -> bool:
+        return any(s.synthetic for s in self.sources)
+
+    @property
+    def file_stem(self) -> str:
+        """The first source's file name without its suffix (a neutral name for a title)."""
+        return self.sources[0].path.stem if self.sources else ""
+
+    def without_rows(self) -> Consultation:
+        """The meetings and where the data came from, without the register's rows, the
+        rejected rows and the duplicates: what a build's own process keeps once the
+        processed tables are written (each report reads the validated tables itself)."""
+        return Consultation(self.meetings, None, self.published, self.sources, subject=self.subject)
+
+    @property
+    def left_out(self) -> pd.DataFrame:
+        """Meetings the source lists but marks as not held (withdrawn, unpublished)."""
+        frames = [c.left_out for c in self.checks.values() if c.left_out is not None]
+        return (
+            pd.concat(frames, ignore_index=True)
+            if frames
+            else pd.DataFrame(columns=["file", "line", "meeting_id", "title", "reason"])
+        )
+
+    @property
+    def rejected(self) -> pd.DataFrame:
+        frames = [
+            c.rejected.assign(table=role) for role, c in self.checks.items() if len(c.rejected)
+        ]
+        if not frames:
+            return empty_rejects().assign(table=pd.Series(dtype=str))
+        return pd.concat(frames, ignore_index=True)
+
+    @property
+    def duplicates(self) -> pd.DataFrame:
+        frames = [c.duplicates for c in self.checks.values() if len(c.duplicates)]
+        return pd.concat(frames, ignore_index=True) if frames else no_duplicates()
+
+
+#: ``load_consultation(cache_dir=...)`` default: :data:`analysis.config.VALIDATED_DIR`.
+DEFAULT_CACHE = "default"
+
+
+def load_consultation(
+    meetings_path: str | Path,
+    register_path: str | Path | None = None,
+    organisations_path: str | Path | None = None,
+    published: PublishedTotals | None = None,
+    meetings_columns: Mapping[str, str] | None = None,
+    register_columns: Mapping[str, str] | None = None,
+    locale: str = "",
+    *,
+    cache_dir: str | Path | None = DEFAULT_CACHE,
+) -> Consultation:
+    """Load and validate a consultation's sources.
+
+    ``meetings_path`` is a meetings table, a Decidim open-data export (``.csv`` or
+    its ``.zip``) or a published announcement (then its totals are the published
+    ones). Without a register, the statistics use the meetings table's own
+    counts. ``meetings_columns`` and ``register_columns`` map the contract's
+    fields to the files' own headers.
+
+    The validated tables are kept under ``cache_dir`` (:mod:`analysis.validation.cache`;
+    ``None``: not kept), so loading the same sources again reads them back
+    instead of parsing and checking the files again.
+    """
+    paths = {"meetings": meetings_path, "organisations": organisations_path}
+    paths["register"] = register_path
+    given = {role: Path(p) for role, p in paths.items() if p is not None}
+    sums = {role: sha256_of(p) for role, p in given.items() if p.is_file()}
+    folder = config.VALIDATED_DIR if cache_dir == DEFAULT_CACHE else cache_dir
+    cache_key = parts = None
+    if folder is not None and len(sums) == len(given):
+        settings = {
+            "meetings_columns": dict(meetings_columns or {}),
+            "register_columns": dict(register_columns or {}),
+            "locale": locale,
+        }
+        cache_key = cache.key({r: (str(given[r]), sums[r]) for r in given}, settings)
+        parts = cache.load(Path(folder), cache_key)
+    if parts is None:
+        parts = validate_sources(given, sums, meetings_columns, register_columns, locale)
+        if cache_key is not None:
+            cache.store(Path(folder), cache_key, parts)
+    checks = parts["checks"]
+    release_unused_memory()  # what reading and checking freed
+    return Consultation(
+        meetings=checks["meetings"].table,
+        attendance=checks["register"].table if "register" in checks else None,
+        published=published or PublishedTotals.of(parts["announced"]),
+        sources=[Source(role, Path(path), *rest) for role, path, *rest in parts["sources"]],
+        checks=checks,
+        organisations=checks["organisations"].table if "organisations" in checks else None,
+        subject=parts["subject"],
+        key=cache_key if published is None else None,
+    )
+
+
+def release_unused_memory() -> None:
+    """Hand back to the system the memory freed tables leave in Arrow's pool: reading
+    and checking a million-row register frees some hundreds of MB there, which the
+    process would otherwise keep while the reports run. On Linux, the C library's heap
+    too (pandas' and Python's freed memory: some tens of MB after such a register)."""
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):  # not glibc (e.g. musl)
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def write_processed(consultation: Consultation, out_dir: str | Path) -> dict[str, Path]:
+    """Write the clean tables, the rejected rows, the duplicates and the meetings left out
+    under ``out_dir`` (:mod:`analysis.validation.processed`); the raw sources are only read."""
+    tables = {
+        "meetings": consultation.meetings.assign(
+            date=consultation.meetings["date"].dt.strftime("%Y-%m-%d")
+        ),
+        "rejected-rows": consultation.rejected,
+        "duplicates": consultation.duplicates,
+        "left-out-meetings": consultation.left_out,
+    }
+    if consultation.attendance is not None:
+        tables["attendance"] = consultation.attendance
+    return write_tables(tables, out_dir, (s.path for s in consultation.sources))

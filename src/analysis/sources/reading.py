@@ -1,0 +1,220 @@
+"""Reading source files into text cells, with where each row stands in its file.
+
+Files are read as staff and platforms produce them: CSV separated by ``,``,
+``;`` or tab, in UTF-8, UTF-8 with BOM or Windows-1250, CRLF or LF line ends
+(a quoted value may span lines); XLSX (first sheet); Parquet; and a ``.zip``
+holding one such table (a platform's open-data download). Every cell becomes
+trimmed text (``""`` when blank); checking the values is :mod:`analysis.consultation`'s
+job. Headers are matched case- and whitespace-insensitively, with Polish aliases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import DataError
+from analysis.sources.csv_reading import RawTable, empty_rejects, read_csv
+
+__all__ = ["RawTable", "empty_rejects", "fold_header", "read_raw", "read_table"]
+
+#: Polish headers accepted as aliases (after case and whitespace folding).
+HEADER_ALIASES = {
+    "id_spotkania": "meeting_id",
+    "id_uczestnika": "participant_id",
+    "id_organizacji": "organisation_id",
+    "nazwa_organizacji": "organisation_name",
+    "data": "date",
+    "rodzaj": "kind",
+    "obszar": "area",
+    "tytul": "title",
+    "tytuł": "title",
+    "uczestnicy": "attendees",
+    "organizacje": "organisations",
+    "syntetyczne": "synthetic",
+    "organization_id": "organisation_id",
+    "organization_name": "organisation_name",
+}
+
+
+def normalise_header(name: object) -> str:
+    """``' Meeting ID '`` -> ``'meeting_id'``; Polish aliases map to the English names."""
+    folded = "_".join(str(name).strip().casefold().replace("-", "_").split())
+    return HEADER_ALIASES.get(folded, folded)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _cell_text(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _read_xlsx(path: Path) -> RawTable:
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    try:
+        workbook = load_workbook(
+            path,
+            read_only=True,  # pragma: no mutate (speed only: the sheet is streamed)
+            data_only=True,  # a formula cell reads as the value the spreadsheet saved
+        )
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise DataError(f"{path}: cannot read as XLSX: {exc}") from None
+    try:
+        sheet = workbook.worksheets[0]
+        iterator = sheet.iter_rows(values_only=True)
+        header = next(iterator, None)
+        if header is None:
+            raise DataError(f"{path}: the first sheet is empty (no header row)")
+        while header and header[-1] is None:
+            header = header[:-1]
+        width = len(header)
+        rows, sheet_rows, malformed = [], [], []
+        for number, record in enumerate(iterator, start=2):
+            cells = [_cell_text(v) for v in record[:width]]
+            cells += [""] * (width - len(cells))
+            outside = [_cell_text(v) for v in record[width:]]
+            if any(outside):
+                column = width + next(i for i, v in enumerate(outside) if v)
+                malformed.append(
+                    {
+                        "file": str(path),
+                        "line": number,
+                        "column": get_column_letter(column + 1),
+                        "value": "; ".join(v for v in outside if v),
+                        "reason": f"a value outside the header's {width} columns",
+                    }
+                )
+            elif any(cells):
+                rows.append(cells)
+                sheet_rows.append(number)
+    finally:
+        workbook.close()
+    columns = [_cell_text(h) for h in header]
+    frame = pd.DataFrame(rows, columns=columns).astype("str")
+    rejects = pd.DataFrame(malformed) if malformed else empty_rejects()
+    return RawTable(frame, np.asarray(sheet_rows, dtype="int64"), "sheet row", path, rejects)
+
+
+def _read_parquet(path: Path) -> RawTable:
+    try:
+        frame = pd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises several kinds for a damaged file
+        raise DataError(f"{path}: cannot read as Parquet: {exc}") from None
+    text = pd.DataFrame(index=frame.index)
+    for name in frame.columns:
+        column = frame[name]
+        if pd.api.types.is_datetime64_any_dtype(column):
+            as_text = column.dt.strftime("%Y-%m-%d")
+        elif pd.api.types.is_float_dtype(column):
+            as_text = column.map(_cell_text)
+        else:
+            as_text = column.astype("string")
+        text[str(name)] = as_text.fillna("").astype(object).map(str).str.strip().astype("str")
+    text = text.reset_index(drop=True)
+    return RawTable(text, np.arange(1, len(text) + 1), "row", path)  # int64 since numpy 2
+
+
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".parquet", ".pq")
+
+
+def _read_zip(path: Path) -> RawTable:
+    """The one table in a ``.zip``; in an open-data download, the one named ``*meetings.csv``."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise DataError(f"{path}: cannot read as a ZIP archive: {exc}") from None
+    with archive:
+        names = [
+            n
+            for n in archive.namelist()
+            if not n.endswith("/") and Path(n).suffix.lower() in (".csv", ".tsv")
+        ]
+        if len(names) > 1:
+            meetings = [n for n in names if Path(n).stem.casefold().endswith("meetings")]
+            names = meetings if len(meetings) == 1 else names
+        if len(names) != 1:
+            found = ", ".join(archive.namelist()) or "nothing"
+            raise DataError(
+                f"{path}: expected one CSV table (or one named *meetings*) in the archive; "
+                f"found: {found}"
+            )
+        data = archive.read(names[0])
+    return read_csv(path / names[0], data)  # rows are named inside the archive
+
+
+def read_raw(path: str | Path) -> RawTable:
+    """Read a CSV, XLSX, Parquet or ZIP file into trimmed text cells with row positions.
+
+    The header is kept as written (see :func:`fold_header` and :func:`read_table`).
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(f"{path}: file not found" if not path.exists() else f"{path}: not a file")
+    suffix = path.suffix.lower()
+    if suffix == ".zip":
+        return _read_zip(path)
+    if suffix in {".csv", ".tsv", ".txt"}:
+        table = read_csv(path)
+    elif suffix in {".xlsx", ".xlsm"}:
+        table = _read_xlsx(path)
+    elif suffix in {".parquet", ".pq"}:
+        table = _read_parquet(path)
+    else:
+        raise DataError(
+            f"{path}: unsupported file type {suffix!r} (use .csv, .xlsx, .parquet or .zip)"
+        )
+    return table
+
+
+def fold_header(table: RawTable, renames: dict[str, str] | None = None) -> RawTable:
+    """Header cells folded to field names (:func:`normalise_header`), after ``renames``
+    (header as written -> field) has put the user's or a platform's names in place."""
+    renames = renames or {}
+    mapped = set(renames.values())
+    names = []
+    for position, written in enumerate(table.frame.columns, start=1):
+        if not str(written).strip() and written not in renames:  # a blank header cell
+            names.append(f"(column {position})")
+            continue
+        name = renames.get(written) or normalise_header(written)
+        if written not in renames and name in mapped:  # the mapping names another column
+            name = f"{written} (not used)"
+        names.append(name)
+    seen = {n for n in names if names.count(n) > 1}
+    if seen:
+        raise DataError(f"{table.path}: the header repeats the column(s) {', '.join(sorted(seen))}")
+    table.frame.columns = names
+    return table
+
+
+def require_columns(table: RawTable, required: Iterable[str]) -> None:
+    missing = [c for c in required if c not in table.frame.columns]
+    if missing:
+        aliases = {c: [a for a, t in HEADER_ALIASES.items() if t == c] for c in missing}
+        expected = "; ".join(f"{c} (or {', '.join(a)})" if a else c for c, a in aliases.items())
+        found = ", ".join(table.frame.columns) or "none"
+        raise DataError(
+            f"{table.path}: missing required column(s): {expected}; found columns: {found}"
+        )
+
+
+def read_table(path: str | Path) -> RawTable:
+    """:func:`read_raw` with the header folded to field names."""
+    return fold_header(read_raw(path))

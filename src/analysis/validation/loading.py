@@ -1,0 +1,92 @@
+"""A consultation's sources read and checked, each as its role needs (the uncached path).
+
+The meetings come from a table, a Decidim open-data export or a published announcement;
+the register and the organisations table from tables. Each is read by
+:mod:`analysis.sources`, its headers renamed by the user's mapping, and checked by
+:mod:`analysis.validation.schemas`. Nothing is dropped silently: a row that fails a
+check is kept with its reason in :attr:`Checked.rejected`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from analysis.errors import DataError
+from analysis.sources import decidim
+from analysis.sources.announcement import AnnouncementError, read_announcement
+from analysis.sources.columns import renames
+from analysis.sources.reading import RawTable, empty_rejects, fold_header, read_raw, read_table
+from analysis.validation.schemas import (
+    Checked,
+    check_meetings,
+    check_organisations,
+    check_register,
+    no_duplicates,
+)
+
+
+def load_meetings(
+    path: str | Path, columns: Mapping[str, str] | None = None, locale: str = ""
+) -> tuple[Checked, dict | None, str | None]:
+    """Meetings from a table or a published announcement (``.txt``).
+
+    Returns the checked meetings, the published totals (an announcement's
+    :attr:`~analysis.sources.announcement.Announcement.published`, else None) and what
+    the source names as consulted (else None). ``columns`` maps fields to the file's own
+    headers; without it, a Decidim open-data export is recognised by its header
+    (``locale`` picks the language of its texts).
+    """
+    path = Path(path)
+    if path.suffix.lower() == ".txt" and path.is_file() and not columns:
+        try:
+            announcement = read_announcement(path)
+        except AnnouncementError as exc:
+            raise DataError(str(exc)) from None
+        meetings = announcement.meetings
+        checked = Checked(meetings, empty_rejects(), no_duplicates(), len(meetings), path)
+        return checked, announcement.published, announcement.subject
+    table = read_raw(path)
+    header = list(table.frame.columns)
+    left_out = None
+    if columns:
+        table = fold_header(table, renames(columns, header, "meetings", table.path))
+    elif decidim.recognised(header):
+        table, left_out = decidim.prepare(table, locale)
+    else:
+        table = fold_header(table)
+    checked = check_meetings(table)
+    if left_out is not None:
+        checked.left_out = left_out
+        checked.rows_read += len(left_out)
+    return checked, None, None
+
+
+def load_table(path: str | Path, columns: Mapping[str, str] | None, role: str) -> RawTable:
+    table = read_raw(path)
+    if not columns:
+        return fold_header(table)
+    return fold_header(table, renames(columns, table.frame.columns, role, table.path))
+
+
+def validate_sources(given, sums, meetings_columns, register_columns, locale) -> dict:
+    """Read and check each source; the parts of a :class:`Consultation`."""
+    meetings_checked, announced, subject = load_meetings(
+        given["meetings"], meetings_columns, locale
+    )
+    checks = {"meetings": meetings_checked}
+    sources = [["meetings", given["meetings"], sums["meetings"], meetings_checked.synthetic]]
+    organisation_ids = None
+    if "organisations" in given:
+        checks["organisations"] = check_organisations(read_table(given["organisations"]))
+        organisation_ids = checks["organisations"].table["organisation_id"].tolist()
+        sources.append(["organisations", given["organisations"], sums["organisations"], False])
+    if "register" in given:
+        checks["register"] = check_register(
+            load_table(given["register"], register_columns, "register"),
+            meetings_checked.table["meeting_id"],
+            organisation_ids,
+        )
+        synthetic = checks["register"].synthetic
+        sources.append(["register", given["register"], sums["register"], synthetic])
+    return {"checks": checks, "sources": sources, "announced": announced, "subject": subject}
