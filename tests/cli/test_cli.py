@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from analysis import config
-from analysis.cli import main
+from analysis.cli import build_parser, main
 
 HEADER = "meeting_id,participant_id,organisation_id\n"
 
@@ -139,3 +139,77 @@ def test_python_m_analysis_validate_leaves_raw_files_byte_identical(tmp_path):
         "meetings.csv",
         "rejected-rows.csv",
     ]
+
+
+# --------------------------------------------------------------------------- no silent pairing
+
+
+def _settled(*argv):
+    from analysis.cli.arguments import settle_register
+
+    args = build_parser().parse_args(["build", *argv])
+    return args, settle_register(args)
+
+
+def test_the_demo_register_goes_with_the_shipped_meetings_only(tmp_path):
+    args, note = _settled()
+    assert (args.register, note) == (config.DEFAULT_REGISTER_PATH, None)
+    args, note = _settled("--meetings", str(config.DEFAULT_MEETINGS_PATH))
+    assert args.register == config.DEFAULT_REGISTER_PATH
+    args, note = _settled("--meetings", str(tmp_path / "sheet.xlsx"))
+    assert args.register is None
+    assert note == (
+        "register: none given, so the figures come from the meetings table's own counts "
+        "(--register PATH adds an attendance register)"
+    )
+    args, note = _settled("--meetings", str(tmp_path / "sheet.xlsx"), "--register", "r.csv")
+    assert (str(args.register), note) == ("r.csv", None)
+    args, note = _settled("--register", "none")
+    assert (args.register, note) == (None, None)
+
+
+def _build(fixture_dir, tmp_path, *extra):
+    return main(
+        [
+            "build",
+            "--meetings",
+            str(fixture_dir / "meetings.csv"),
+            "--out",
+            str(tmp_path / "reports"),
+            "--processed-dir",
+            str(tmp_path / "processed"),
+            "--jobs",
+            "1",
+            *extra,
+        ]
+    )
+
+
+def test_a_register_none_of_whose_meetings_exist_stops_the_build(fixture_dir, tmp_path, capsys):
+    register = _register(tmp_path, "x-1,P1,O1\nx-2,P2,O1\nm9,P3,O2\n")
+    assert _build(fixture_dir, tmp_path, "--register", str(register)) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1] == (
+        f"error: {register}: none of the register's 3 rows can be used: its meeting ids "
+        f"match none of the meetings of {fixture_dir / 'meetings.csv'}; nothing built"
+    )
+    assert not (tmp_path / "reports" / "index.html").exists()
+
+
+def test_a_register_of_rows_all_rejected_for_any_reason_stops_the_build(
+    fixture_dir, tmp_path, capsys
+):
+    register = _register(tmp_path, "m1-culture,,O1\nm2-seniors,,O1\nx,P1,O1\n")
+    assert _build(fixture_dir, tmp_path, "--register", str(register)) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"error: {register}: none of the register's 3 rows can be used: every row was "
+        "rejected (most often: missing value); nothing built"
+    )
+
+
+def test_a_register_with_no_rows_stops_the_build(fixture_dir, tmp_path, capsys):
+    register = _register(tmp_path, "")
+    assert _build(fixture_dir, tmp_path, "--register", str(register), "--strict") == 1
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"error: {register}: the register has no rows; nothing built"
+    )

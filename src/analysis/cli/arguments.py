@@ -14,8 +14,29 @@ if TYPE_CHECKING:
     from analysis.build.options import BuildOptions
 
 
+#: ``--register`` not given: the demo register with the shipped meetings, else none.
+UNNAMED = object()
+
+
 def _register_path(value: str) -> Path | None:
     return None if value == "none" else Path(value)
+
+
+def settle_register(args: argparse.Namespace) -> str | None:
+    """Decide the register when ``--register`` was not given: the synthetic demo register
+    goes with the shipped meetings only; with the user's own ``--meetings`` there is none
+    (the statistics come from the meetings table's counts). Returns the console line that
+    says so, or None when nothing needs saying."""
+    if args.register is not UNNAMED:
+        return None
+    if Path(args.meetings).resolve() == config.DEFAULT_MEETINGS_PATH.resolve():
+        args.register = config.DEFAULT_REGISTER_PATH
+        return None
+    args.register = None
+    return (
+        "register: none given, so the figures come from the meetings table's own counts "
+        "(--register PATH adds an attendance register)"
+    )
 
 
 def _add_sources(parser: argparse.ArgumentParser, register_required: bool = False) -> None:
@@ -23,9 +44,14 @@ def _add_sources(parser: argparse.ArgumentParser, register_required: bool = Fals
         "--register",
         type=_register_path,
         required=register_required,
-        default=None if register_required else config.DEFAULT_REGISTER_PATH,
+        default=None if register_required else UNNAMED,
         help="attendance register: CSV, XLSX or Parquet"
-        + ("" if register_required else " (default: the shipped synthetic demo register)")
+        + (
+            ""
+            if register_required
+            else " (default: the synthetic demo register with the shipped meetings, "
+            "none with your own --meetings)"
+        )
         + "; 'none': no register, the meetings table's own counts",
     )
     parser.add_argument(

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis.cli.arguments import build_options, build_parser, mappings
+from analysis.cli.arguments import build_options, build_parser, mappings, settle_register
 from analysis.cli.console import (
     echo,
     interrupted_line,
@@ -22,6 +22,7 @@ from analysis.cli.console import (
     problem_lines,
     result_line,
     summary_lines,
+    unusable_register_line,
 )
 from analysis.errors import DataError, ParameterError
 from analysis.files import shown
@@ -56,6 +57,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         echo(line)
     echo(f"rejected rows: {shown(written['rejected-rows'])}")
     echo(f"duplicates: {shown(written['duplicates'])}")
+    unusable = unusable_register_line(consultation)
+    if unusable:
+        echo(f"error: {unusable}", file=sys.stderr)
     return EXIT_REJECTED if len(consultation.rejected) else EXIT_OK
 
 
@@ -82,8 +86,15 @@ def load_for_build(args: argparse.Namespace, quiet: bool = False):
 
     consultation = _load(args)
     written = write_processed(consultation, args.processed_dir)
-    for line in [] if quiet else summary_lines(consultation):
+    note = getattr(args, "register_note", None)
+    for line in [] if quiet else [*([note] if note else []), *summary_lines(consultation)]:
         echo(line)
+    unusable = unusable_register_line(consultation)
+    if unusable:
+        for line in problem_lines(consultation):
+            echo(line, file=sys.stderr)
+        echo(f"error: {unusable}; nothing built", file=sys.stderr)
+        return None
     if args.strict and len(consultation.rejected):
         for line in problem_lines(consultation):
             echo(line, file=sys.stderr)
@@ -179,6 +190,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     run = {"validate": cmd_validate, "build": cmd_build, "demo": cmd_demo}[args.command]
     args.argv = list(sys.argv[1:] if argv is None else argv)  # for build --watch's restart
+    if args.command == "build":
+        args.register_note = settle_register(args)
     previous = signal.signal(signal.SIGTERM, _terminated)
     try:
         return run(args)

@@ -63,6 +63,25 @@ def summary_lines(consultation: Consultation) -> list[str]:
     return lines
 
 
+def unusable_register_line(consultation: Consultation) -> str | None:
+    """One line when a register was given and none of its rows can be used (all rejected,
+    e.g. its meetings are none of the meetings, or it has no rows): every figure would be
+    0. None when the register is usable or there is none."""
+    checked = consultation.checks.get("register")
+    if checked is None or checked.accepted:
+        return None
+    where = shown(checked.source)
+    if not checked.rows_read:
+        return f"{where}: the register has no rows"
+    reasons = checked.rejected["reason"].str.split("; ").str[0].value_counts()
+    if reasons.index[0] == "unknown meeting_id" and reasons.iloc[0] == checked.rows_read:
+        meetings = consultation.checks["meetings"].source
+        why = f"its meeting ids match none of the meetings of {shown(meetings)}"
+    else:
+        why = f"every row was rejected (most often: {reasons.index[0]})"
+    return f"{where}: none of the register's {checked.rows_read} rows can be used: {why}"
+
+
 def problem_lines(consultation: Consultation, limit: int = MAX_LISTED) -> list[str]:
     """``file:line: column 'c' value 'v': reason`` for the first ``limit`` problems
     (only those are formatted: a large register may have hundreds of thousands)."""
