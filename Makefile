@@ -39,7 +39,7 @@ test: $(STAMP) ## lint, check notebooks, run the whole test suite
 fast: $(STAMP) ## the fast suite: no notebooks, no browser, no chart rendering (under a minute)
 	$(PY) -m pytest -m "not slow and not browser and not charts" --hypothesis-profile=fast -q -n 2
 
-mutants: $(STAMP) ## mutation testing of the core modules against the fast suite (see README, Tests)
+mutants: $(STAMP) ## mutation testing of the core modules against the fast suite (see docs/testing.md)
 	@# mutmut keeps a file it only copied as "unmodified" for good: start afresh when the config changes
 	@if [ mutants -ot pyproject.toml ]; then rm -rf mutants; fi
 	$(VENV)/bin/mutmut run --max-children 2
