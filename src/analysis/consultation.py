@@ -170,7 +170,10 @@ def load_consultation(
             "register_columns": dict(register_columns or {}),
             "locale": locale,
         }
-        cache_key = cache.key({r: (str(given[r]), sums[r]) for r in given}, settings)
+        # by the resolved path: the build's process and each report's kernel name the same
+        # file differently (relative to another folder), and must share the checked tables
+        where = {r: (str(given[r].resolve()), sums[r]) for r in given}
+        cache_key = cache.key(where, settings)
         parts = cache.load(Path(folder), cache_key)
     if parts is None:
         parts = validate_sources(given, sums, meetings_columns, register_columns, locale)
@@ -182,7 +185,8 @@ def load_consultation(
         meetings=checks["meetings"].table,
         attendance=checks["register"].table if "register" in checks else None,
         published=published or PublishedTotals.of(parts["announced"]),
-        sources=[Source(role, Path(path), *rest) for role, path, *rest in parts["sources"]],
+        # each source as this load names it; what was found in it, as stored
+        sources=[Source(role, given[role], *rest) for role, _, *rest in parts["sources"]],
         checks=checks,
         organisations=checks["organisations"].table if "organisations" in checks else None,
         subject=parts["subject"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -179,3 +180,19 @@ def test_every_kind_of_column_comes_back_as_it_was_stored(tmp_path):
     assert (back.rows_read, back.source) == (4, tmp_path / "r.csv")
     numbered_back = loaded["checks"]["organisations"].table
     pd.testing.assert_frame_equal(numbered_back, numbered.rename(columns=str))
+
+
+def test_a_relative_and_an_absolute_path_share_the_stored_tables(sources, monkeypatch):
+    """The build's process names a file relative to where staff typed the command, each
+    report's kernel by its full path: both must find the same checked tables."""
+    meetings, register, cache = sources
+    monkeypatch.chdir(meetings.parent)
+    relative = load_consultation(meetings.name, register.name, cache_dir=cache)
+    monkeypatch.setattr(
+        "analysis.validation.loading.read_raw", lambda *a: pytest.fail("parsed again")
+    )
+    absolute = load_consultation(meetings.resolve(), register.resolve(), cache_dir=cache)
+    assert len(_entries(cache)) == 1
+    # each load names its sources as it was given them
+    assert [s.path for s in relative.sources] == [Path("meetings.csv"), Path("register.csv")]
+    assert [s.path for s in absolute.sources] == [meetings.resolve(), register.resolve()]

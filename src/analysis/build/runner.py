@@ -126,7 +126,8 @@ class Session:
     """One output folder held for building: its lock and its workers."""
 
     def __init__(self, options: BuildOptions):
-        self.out = Path(options.out)
+        # absolute: the workers and kernels run in other folders than the command
+        self.out = Path(options.out).resolve()
         self.workers = Workers(self.out, options.jobs or os.cpu_count() or 1)
         self._lock = publish.build_lock(self.out)
 

@@ -7,7 +7,7 @@ facts beside them) under :data:`analysis.config.VALIDATED_DIR`, in a folder name
 by a key; a later load with the same key reads those tables instead of parsing
 and checking the raw files again.
 
-The key is a hash of each source's path as given and the SHA-256 of its bytes,
+The key is a hash of each source's resolved path and the SHA-256 of its bytes,
 the column mappings, the locale, the package's version and code, and the versions
 of the libraries that parse. Changing any of them is a miss. Every stored file's
 SHA-256 is kept in the folder's ``meta.json`` (written last) and checked when it
@@ -44,7 +44,7 @@ _FRAMES = ("table", "rejected", "duplicates", "left_out")
 
 
 def key(sources: dict[str, tuple[str, str] | None], settings: dict) -> str:
-    """The cache key: ``sources`` maps a role to (path as given, SHA-256 of its bytes)."""
+    """The cache key: ``sources`` maps a role to (resolved path, SHA-256 of its bytes)."""
     material = {
         "format": FORMAT,
         "sources": sources,
