@@ -21,8 +21,8 @@ def test_fold_reads_a_header_as_people_do():
 def test_an_exact_header_wins_over_a_folded_one():
     header = ["data", "Data", "Id"]
     assert renames({"date": "Data", "meeting_id": "Id"}, header, "meetings", "m.csv") == {
-        "Data": "date",
-        "Id": "meeting_id",
+        "Data": ("date",),
+        "Id": ("meeting_id",),
     }
 
 
@@ -30,9 +30,9 @@ def test_a_header_written_differently_is_found_by_its_folded_text():
     header = ["ID ", DECOMPOSED, "Àmbit"]
     mapping = {"meeting_id": "id", "date": "data de la sessió", "area": "ÀMBIT"}
     assert renames(mapping, header, "meetings", "m.csv") == {
-        "ID ": "meeting_id",
-        DECOMPOSED: "date",
-        "Àmbit": "area",
+        "ID ": ("meeting_id",),
+        DECOMPOSED: ("date",),
+        "Àmbit": ("area",),
     }
 
 

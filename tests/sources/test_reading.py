@@ -115,6 +115,7 @@ def test_an_xlsx_with_a_header_only(tmp_path):
         "file",
         "line",
         "column",
+        "field",
         "value",
         "reason",
     ]

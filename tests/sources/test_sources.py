@@ -133,9 +133,9 @@ def test_negative_and_fractional_counts_are_rejected_with_their_line(tmp_path):
         meetings_columns={"meeting_id": "Codi", "title": "Títol", "attendees": "Assistents"},
     )
     rejected = consultation.rejected
-    assert rejected[["line", "column", "value"]].values.tolist() == [
-        [2, "attendees", "-3"],
-        [3, "attendees", "2.5"],
+    assert rejected[["line", "column", "field", "value"]].values.tolist() == [
+        [2, "Assistents", "attendees", "-3"],
+        [3, "Assistents", "attendees", "2.5"],
     ]
     assert consultation.meetings["meeting_id"].tolist() == ["C"]  # blank: kept, unknown
 

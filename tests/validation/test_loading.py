@@ -194,8 +194,9 @@ def test_missing_required_column_names_it_and_its_alias(tmp_path):
     with pytest.raises(DataError) as error:
         check_register(read_table(path), MEETING_IDS)
     assert str(error.value) == (
-        f"{path}: missing required column(s): participant_id (or id_uczestnika); "
-        "found columns: meeting_id, organisation_id"
+        f"{path}: missing required column(s): participant_id (or id_uczestnika); the file's "
+        "columns: 'meeting_id', 'organisation_id'; say which column holds each field, e.g. "
+        '--register-column "participant_id=COLUMN"'
     )
 
 
@@ -245,8 +246,7 @@ def test_meetings_table_rejections(tmp_path):
             2,
             "date",
             "2020-02-30",
-            "unparsable date (expected YYYY-MM-DD, DD.MM.YYYY or DD/MM/YYYY, "
-            "optionally with a time)",
+            "no such date (February 2020 has 29 days)",
         ],
         [4, "attendees", "x", bad_count],
         [5, "attendees", "-2", bad_count],

@@ -331,7 +331,56 @@ def test_rejection_reasons_are_said_in_the_report_language():
     assert labels.text("reason_unknown meeting_id", "pl") == "spotkanie spoza tabeli spotkań"
     from analysis.views.sections.quality import reason_key
 
-    assert reason_key("expected 4 fields, found 5") == "expected 4 fields, found 5"
+    assert reason_key("expected 4 fields, found 5") == "reason_expected N fields, found N"
+    assert labels.text(reason_key("no such date (June has 30 days)"), "pl") == (
+        "taki dzień nie istnieje (np. 31 czerwca)"
+    )
+    assert reason_key("a reason nobody wrote words for") == "a reason nobody wrote words for"
+
+
+def test_every_reason_a_bad_row_can_get_has_words_in_both_languages(tmp_path):
+    """Bad rows of every kind the readers and rules reject, in real files: each reason a
+    page could show has a catalogue entry (Polish and English), none falls back to the
+    English reason as written."""
+    from analysis.views.sections.quality import reason_key
+
+    meetings = tmp_path / "m.csv"
+    meetings.write_text(
+        "meeting_id,date,title,attendees\n"
+        "m1,2025-06-03,A,1\n"
+        "m1,2025-06-04,B,2\n"  # repeated id
+        ",2025-06-05,C,\n"  # missing value
+        "m3,31.06.2025,D,\n"  # no such date
+        "m4,czerwiec,E,\n"  # not a date
+        "m5,01.01.9999,F,\n"  # out of range
+        "m6,2025-06-06,G,x\n"  # not a count
+        "m7,2025-06-07,H\x01,1\n"  # control character
+        "m8,2025-06-08,I\n",  # too few fields
+        encoding="utf-8",
+    )
+    register = tmp_path / "r.csv"
+    register.write_text(
+        "meeting_id,participant_id,organisation_id\n"
+        "m1,jan@example.org,O1\n"  # an e-mail as the person
+        "m9,P1,O1\n"  # unknown meeting
+        'm1,"P2\nP3",O1\n'  # a line break in an id
+        'm1,P4,"O2\n'  # a stray quote swallowing the rows after it
+        "m1,P5,O3\n"
+        "m1,P6,O4\n",
+        encoding="utf-8",
+    )
+    consultation = load_consultation(meetings, register, cache_dir=None)
+    reasons = {
+        part
+        for joined in consultation.rejected["reason"]
+        for part in joined.split("; ")
+        if part != "use a pseudonym"
+    }
+    assert len(reasons) >= 11, reasons
+    for reason in reasons:
+        key = reason_key(reason)
+        assert key.startswith("reason_"), reason
+        assert labels.text(key, "pl") != labels.text(key, "en")
 
 
 def test_a_register_of_many_organisations_lists_the_most_active_and_the_csv_all(tmp_path):

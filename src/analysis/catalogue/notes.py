@@ -19,6 +19,14 @@ NOTES: dict[str, tuple[str, str]] = {
         "Spotkanie bez podanej liczby liczy się jako spotkanie, ale nie wchodzi do sum.",
         "A meeting without a count counts as a meeting but is left out of the sums.",
     ),
+    "definition_counts_organisation_attendances": (
+        "Obecności organizacji to suma liczb organizacji podanych dla każdego spotkania: "
+        "organizacja obecna na dwóch spotkaniach liczy się dwa razy, więc nie jest to liczba "
+        "różnych organizacji.",
+        "Organisation attendances are the sum of the organisation counts given for each "
+        "meeting: an organisation at two meetings counts twice, so this is not the number of "
+        "distinct organisations.",
+    ),
     "definition_counts_contributions": (
         "Wnioski i uwagi to liczba zgłoszonych na spotkaniu propozycji lub wypowiedzi, jak "
         "podaje źródło.",
@@ -69,6 +77,46 @@ NOTES: dict[str, tuple[str, str]] = {
     "reason_control character in value": (
         "znak sterujący w wartości",
         "control character in value",
+    ),
+    "reason_line break in value": (
+        "podział wiersza w wartości (zbłąkany cudzysłów mógł połączyć wiersze)",
+        "a line break in a value (a stray double quote may have joined rows)",
+    ),
+    "reason_participant_id looks like an e-mail address": (
+        "identyfikator uczestnika wygląda jak adres e-mail (potrzebny pseudonim)",
+        "a participant identifier that looks like an e-mail address (a pseudonym is needed)",
+    ),
+    "reason_organisation_id repeats an earlier row": (
+        "identyfikator organizacji powtarza wcześniejszy wiersz",
+        "the organisation's identifier repeats an earlier row",
+    ),
+    "reason_not a whole number ≥ N": (
+        "to nie liczba całkowita ≥ 0 (np. 79, 79.0, 1 234)",
+        "not a whole number ≥ 0 (e.g. 79, 79.0, 1 234)",
+    ),
+    "reason_not a date": (
+        "to nie data (przyjmowane: RRRR-MM-DD, DD.MM.RRRR lub DD/MM/RRRR)",
+        "not a date (accepted: YYYY-MM-DD, DD.MM.YYYY or DD/MM/YYYY)",
+    ),
+    "reason_no such date": (
+        "taki dzień nie istnieje (np. 31 czerwca)",
+        "a day that does not exist (e.g. 31 June)",
+    ),
+    "reason_date out of range": (
+        "data spoza obsługiwanych lat (1678–2261)",
+        "a date outside the years handled (1678–2261)",
+    ),
+    "reason_expected N fields, found N": (
+        "wiersz ma inną liczbę pól niż nagłówek",
+        "a row with another number of fields than the header",
+    ),
+    "reason_a quoted value runs from line N to line N and holds what look like whole rows": (
+        "wartość w cudzysłowie obejmuje całe wiersze (zbłąkany cudzysłów?)",
+        "a quoted value that holds whole rows (a stray double quote?)",
+    ),
+    "reason_a value outside the header's N columns": (
+        "wartość poza kolumnami nagłówka",
+        "a value outside the header's columns",
     ),
     # ------------------------------------------------------------------ chart alt text
     "alt_by_meeting_one": (

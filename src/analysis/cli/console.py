@@ -60,6 +60,14 @@ def summary_lines(consultation: Consultation) -> list[str]:
             lines.append(f"  left out ({listed}): {len(checked.left_out)}")
         if source.role == "register":
             lines.append(f"  duplicates (counted once): {len(checked.duplicates)}")
+        if checked.unused:
+            lines.append(f"  columns not used: {', '.join(repr(c) for c in checked.unused)}")
+        if checked.derived_ids and len(checked.table):
+            example = checked.table["meeting_id"].iloc[0]
+            lines.append(
+                f"  no meeting_id column: each meeting's id is made from its date and title "
+                f"(e.g. {example!r}); registers and remarks can name meetings by it"
+            )
     return lines
 
 
@@ -93,6 +101,8 @@ def problem_lines(consultation: Consultation, limit: int = MAX_LISTED) -> list[s
         room = max(limit - len(lines), 0)
         for row in checked.rejected.head(room).itertuples(index=False):
             column = f" column {row.column!r}" if row.column else ""
+            if row.field and row.field != row.column:
+                column += f" ({row.field})"
             lines.append(
                 f"{row.file}: {where} {row.line}:{column} value {row.value!r}: {row.reason}"
             )

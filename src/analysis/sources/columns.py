@@ -10,7 +10,7 @@ for one file, failing with one line when a mapped column is not there.
 >>> parse_assignments(["date=Data de la sessió", "area = Àmbit"], "meetings")
 {'date': 'Data de la sessió', 'area': 'Àmbit'}
 >>> renames({"date": "data de la sessió"}, ["Id", "Data de la sessió"], "meetings", "m.csv")
-{'Data de la sessió': 'date'}
+{'Data de la sessió': ('date',)}
 """
 
 from __future__ import annotations
@@ -57,11 +57,7 @@ def check_mapping(mapping: Mapping[str, str], role: str) -> dict[str, str]:
             )
         if not isinstance(column, str) or not column.strip():
             raise ParameterError(f"--{role}-column {name}=: the column name is empty")
-    columns = list(mapping.values())
-    repeated = sorted({c for c in columns if columns.count(c) > 1})
-    if repeated:
-        raise ParameterError(f"--{role}-column: column {repeated[0]!r} is mapped to two fields")
-    return dict(mapping)
+    return dict(mapping)  # one column may hold several fields (a title that is the area)
 
 
 def parse_assignments(assignments: Iterable[str], role: str) -> dict[str, str]:
@@ -91,8 +87,9 @@ def fold(text: str) -> str:
 
 def renames(
     mapping: Mapping[str, str], header: Iterable[str], role: str, path: object
-) -> dict[str, str]:
-    """``{header as written: field}`` for one file's header.
+) -> dict[str, tuple[str, ...]]:
+    """``{header as written: (field, ...)}`` for one file's header (a column mapped to
+    several fields is read once for each).
 
     A column is found by its exact text, else by its folded text (:func:`fold`). A
     mapped column missing from the file is a :class:`DataError` naming the field,
@@ -102,10 +99,10 @@ def renames(
     by_fold: dict[str, list[str]] = {}
     for written in header:
         by_fold.setdefault(fold(written), []).append(written)
-    found: dict[str, str] = {}
+    found: dict[str, tuple[str, ...]] = {}
     for name, column in check_mapping(mapping, role).items():
         if column in header:
-            found[column] = name
+            found[column] = (*found.get(column, ()), name)
             continue
         candidates = by_fold.get(fold(column), [])
         if len(candidates) != 1:
@@ -115,5 +112,5 @@ def renames(
                 f"{path}: column {column!r} (mapped to field {name!r}) {problem}; "
                 f"columns found: {listed}"
             )
-        found[candidates[0]] = name
+        found[candidates[0]] = (*found.get(candidates[0], ()), name)
     return found

@@ -58,6 +58,13 @@ class RawTable:
     position_name: str  # "line", "sheet row" or "row"
     path: Path
     malformed: pd.DataFrame = field(default_factory=lambda: empty_rejects())
+    #: each column's header as the file writes it, by the column's name in ``frame``
+    #: (set when the header is folded to field names; a column not listed is named as is)
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def header_of(self, column: str) -> str:
+        """The header as the file writes it of the column named ``column`` in ``frame``."""
+        return self.headers.get(column, column)
 
 
 def empty_rejects() -> pd.DataFrame:
@@ -65,7 +72,8 @@ def empty_rejects() -> pd.DataFrame:
         {
             "file": pd.Series(dtype=str),
             "line": pd.Series(dtype="int64"),
-            "column": pd.Series(dtype=str),
+            "column": pd.Series(dtype=str),  # the header as the file writes it
+            "field": pd.Series(dtype=str),  # the contract's field it holds ("" if none)
             "value": pd.Series(dtype=str),
             "reason": pd.Series(dtype=str),
         }

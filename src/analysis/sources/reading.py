@@ -20,7 +20,11 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import DataError
+from analysis.sources.columns import FIELDS
 from analysis.sources.csv_reading import RawTable, empty_rejects, read_csv
+
+#: Every field of the contract, whichever table it belongs to.
+_ALL_FIELDS = {name for fields in FIELDS.values() for name in fields}
 
 __all__ = ["RawTable", "empty_rejects", "fold_header", "read_raw", "read_table"]
 
@@ -40,6 +44,19 @@ HEADER_ALIASES = {
     "syntetyczne": "synthetic",
     "organization_id": "organisation_id",
     "organization_name": "organisation_name",
+    # an office's own spreadsheet of meetings
+    "data_spotkania": "date",
+    "temat": "title",
+    "temat_spotkania": "title",
+    "nazwa_spotkania": "title",
+    "tytuł_spotkania": "title",
+    "dzielnica": "territory",
+    "miejsce": "territory",
+    "liczba_uczestników": "attendees",
+    "liczba_uczestnikow": "attendees",
+    "liczba_osób": "attendees",
+    "liczba_organizacji": "organisations",
+    "liczba_uwag": "contributions",
 }
 
 
@@ -183,36 +200,79 @@ def read_raw(path: str | Path) -> RawTable:
     return table
 
 
-def fold_header(table: RawTable, renames: dict[str, str] | None = None) -> RawTable:
+def fold_header(
+    table: RawTable, renames: dict[str, str | tuple[str, ...]] | None = None
+) -> RawTable:
     """Header cells folded to field names (:func:`normalise_header`), after ``renames``
-    (header as written -> field) has put the user's or a platform's names in place."""
-    renames = renames or {}
-    mapped = set(renames.values())
-    names = []
-    for position, written in enumerate(table.frame.columns, start=1):
-        if not str(written).strip() and written not in renames:  # a blank header cell
-            names.append(f"(column {position})")
-            continue
-        name = renames.get(written) or normalise_header(written)
-        if written not in renames and name in mapped:  # the mapping names another column
-            name = f"{written} (not used)"
-        names.append(name)
+    (header as written -> field, or several fields: the column is read once for each) has
+    put the user's or a platform's names in place. Each column keeps its header as
+    written in :attr:`RawTable.headers`, for messages in the file's own words."""
+    renames = {w: (f,) if isinstance(f, str) else tuple(f) for w, f in (renames or {}).items()}
+    mapped = {name for fields in renames.values() for name in fields}
+    names, taken, headers = [], [], {}
+    for position, written in enumerate(table.frame.columns):
+        if written in renames:
+            chosen = list(renames[written])
+            own = normalise_header(written)  # a header that names a field holds it too
+            if own in _ALL_FIELDS and own not in mapped:
+                chosen.append(own)
+        elif not str(written).strip():  # a blank header cell
+            chosen = [f"(column {position + 1})"]
+        elif normalise_header(written) in mapped:  # the mapping names another column
+            chosen = [f"{written} (not used)"]
+        else:
+            chosen = [normalise_header(written)]
+        for name in chosen:
+            names.append(name)
+            taken.append(position)
+            headers.setdefault(name, str(written))
     seen = {n for n in names if names.count(n) > 1}
     if seen:
         raise DataError(f"{table.path}: the header repeats the column(s) {', '.join(sorted(seen))}")
+    if len(taken) != table.frame.shape[1]:  # a column read for several fields
+        table.frame = table.frame.iloc[:, taken].copy()
     table.frame.columns = names
+    table.headers = headers
     return table
 
 
-def require_columns(table: RawTable, required: Iterable[str]) -> None:
+#: Words a header of each required field often holds (folded), for the example mapping
+#: a missing-column message offers: a guess to edit, never applied by itself.
+_HINTS = {
+    "date": ("data", "date", "fecha", "datum", "dzień", "dia", "día"),
+    "title": ("tytuł", "tytul", "temat", "title", "títol", "titulo", "título", "nazwa", "name"),
+    "meeting_id": ("id", "kod", "code", "codi", "nr", "numer"),
+    "participant_id": ("osoba", "uczestnik", "participant", "person", "persona"),
+    "organisation_id": ("organiz", "entitat", "entidad", "podmiot"),
+}
+
+
+def _guess(field: str, headers: list[str]) -> str:
+    """The first header whose words hold a hint for ``field`` (else ``COLUMN``)."""
+    for header in headers:
+        words = header.casefold().replace("_", " ").replace(".", " ").split()
+        if any(w.startswith(hint) for w in words for hint in _HINTS.get(field, ())):
+            return header
+    return "COLUMN"
+
+
+def require_columns(table: RawTable, required: Iterable[str], role: str = "") -> None:
+    """A :class:`DataError` when a required field has no column: it lists the headers as
+    the file writes them and shows the option that maps them, ready to edit."""
     missing = [c for c in required if c not in table.frame.columns]
-    if missing:
-        aliases = {c: [a for a, t in HEADER_ALIASES.items() if t == c] for c in missing}
-        expected = "; ".join(f"{c} (or {', '.join(a)})" if a else c for c, a in aliases.items())
-        found = ", ".join(table.frame.columns) or "none"
-        raise DataError(
-            f"{table.path}: missing required column(s): {expected}; found columns: {found}"
-        )
+    if not missing:
+        return
+    aliases = {c: [a for a, t in HEADER_ALIASES.items() if t == c] for c in missing}
+    expected = "; ".join(f"{c} (or {', '.join(a)})" if a else c for c, a in aliases.items())
+    fields = set(required) | set(HEADER_ALIASES.values())
+    written = [table.header_of(c) for c in table.frame.columns]
+    free = [table.header_of(c) for c in table.frame.columns if c not in fields]
+    found = ", ".join(repr(h) for h in written) or "none"
+    message = f"{table.path}: missing required column(s): {expected}; the file's columns: {found}"
+    if role:
+        example = " ".join(f'--{role}-column "{c}={_guess(c, free)}"' for c in missing)
+        message += f"; say which column holds each field, e.g. {example}"
+    raise DataError(message)
 
 
 def read_table(path: str | Path) -> RawTable:

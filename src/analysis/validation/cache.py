@@ -108,6 +108,8 @@ def store(folder: Path, cache_key: str, parts: dict) -> None:
                 "source": str(checked.source),
                 "position_name": checked.position_name,
                 "synthetic": checked.synthetic,
+                "unused": list(checked.unused),
+                "derived_ids": checked.derived_ids,
             }
         meta = {
             "format": FORMAT,
@@ -181,6 +183,8 @@ def load(folder: Path, cache_key: str):
                 info["position_name"],
                 bool(info["synthetic"]),
                 frames.get("left_out"),
+                tuple(info["unused"]),
+                bool(info["derived_ids"]),
             )
         announced = meta["announced"]
         if announced is not None:

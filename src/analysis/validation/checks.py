@@ -46,6 +46,8 @@ class Rule:
     reason: str
     passes: Callable[[pd.Series], object]
     by_value: bool = True
+    #: a value's own reason (e.g. which day a month lacks), in place of ``reason``
+    explain: Callable[[str], str] | None = None
 
 
 def not_empty(values: pd.Series) -> pd.Series:
@@ -108,31 +110,39 @@ def failures(table: RawTable, rules: Rules) -> tuple[np.ndarray, pd.DataFrame, C
         rows = np.flatnonzero(first >= 0)
         if len(rows):
             reasons = np.array([r.reason for r in rules[column]], dtype=object)
-            failed[column] = (rows, reasons[first[rows]])
+            why = reasons[first[rows]]
+            for position, rule in enumerate(rules[column]):
+                if rule.explain is not None and (first[rows] == position).any():
+                    at = first[rows] == position
+                    why[at] = values.iloc[rows[at]].map(rule.explain).to_numpy(dtype=object)
+            failed[column] = (rows, why)
     bad = np.zeros(n, dtype=bool)
     for rows, _ in failed.values():
         bad[rows] = True
     if not failed and n:
         return bad, empty_rejects(), codes
     index = np.flatnonzero(bad)  # a table with no rows still names its cells' columns
-    named = _joined(frame, index, failed)
+    named = _joined(table, index, failed)
     records = pd.DataFrame(
         {
             "file": str(table.path),
             "line": table.positions[index],
             "column": pd.Series(named[0], dtype="str"),
-            "value": pd.Series(named[1], dtype="str"),
-            "reason": pd.Series(named[2], dtype="str"),
+            "field": pd.Series(named[1], dtype="str"),
+            "value": pd.Series(named[2], dtype="str"),
+            "reason": pd.Series(named[3], dtype="str"),
         }
     )
     cells = frame.take(index).reset_index(drop=True).add_prefix("row_")
     return bad, pd.concat([records, cells], axis=1), codes
 
 
-def _joined(frame: pd.DataFrame, index: np.ndarray, failed) -> tuple[np.ndarray, ...]:
-    """Per bad row: the failing columns, their values and reasons, each joined by "; "."""
+def _joined(table: RawTable, index: np.ndarray, failed) -> tuple[np.ndarray, ...]:
+    """Per bad row: the failing columns (as the file writes them), their fields, values and
+    reasons, each joined by "; "."""
+    frame = table.frame
     m = len(index)
-    columns, values, reasons = (np.full(m, "", dtype=object) for _ in range(3))
+    columns, fields, values, reasons = (np.full(m, "", dtype=object) for _ in range(4))
     started = np.zeros(m, dtype=bool)
     for column in frame.columns:  # in the file's column order
         if column not in failed:
@@ -141,11 +151,12 @@ def _joined(frame: pd.DataFrame, index: np.ndarray, failed) -> tuple[np.ndarray,
         at = np.searchsorted(index, rows)
         cell = frame[column].iloc[rows].to_numpy(dtype=object)  # the bad rows' cells only
         sep = np.where(started[at], "; ", "").astype(object)
-        columns[at] = columns[at] + sep + column
+        columns[at] = columns[at] + sep + table.header_of(column)
+        fields[at] = fields[at] + sep + column
         values[at] = values[at] + sep + cell
         reasons[at] = reasons[at] + sep + why
         started[at] = True
-    return columns, values, reasons
+    return columns, fields, values, reasons
 
 
 @dataclass
@@ -170,7 +181,7 @@ def apply(table: RawTable, rules: Rules) -> Outcome:
     """Check ``table``; the rows that pass and every rejected row with its reasons."""
     bad, records, codes = failures(table, rules)
     rejected = (
-        pd.concat([table.malformed, records], ignore_index=True)
+        pd.concat([table.malformed, records], ignore_index=True).fillna({"field": ""})
         if len(table.malformed)
         else records
     )

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.sources.columns import FIELDS
 from analysis.sources.reading import RawTable, require_columns
 from analysis.validation.checks import (
     NO_CONTROL,
@@ -30,16 +31,19 @@ from analysis.validation.checks import (
 from analysis.validation.values import (
     COUNT_FORMS,
     DATE_FORMS,
+    code_of,
     codes_and_labels,
     count_names,
     count_problems,
+    date_problem,
+    is_date_form,
     parse_counts,
     parse_dates,
 )
 
 REGISTER_COLUMNS = ("meeting_id", "participant_id", "organisation_id")
 REGISTER_OPTIONAL = ("organisation_name", "synthetic")
-MEETINGS_REQUIRED = ("meeting_id", "date", "title")
+MEETINGS_REQUIRED = ("date", "title")  # no meeting_id: ids derived from the rows
 MEETING_COUNTS = ("attendees", "organisations", "contributions")
 #: The clean meetings table's columns, in order (those a source has).
 MEETINGS_ORDER = (
@@ -74,6 +78,10 @@ class Checked:
     synthetic: bool = False
     #: rows deliberately not used (e.g. withdrawn meetings): file, line, meeting_id, title, reason
     left_out: pd.DataFrame | None = None
+    #: the file's columns the contract does not use, as the file writes them
+    unused: tuple[str, ...] = ()
+    #: the table had no ``meeting_id``: the ids are derived from its rows (:func:`derive_ids`)
+    derived_ids: bool = False
 
     @property
     def accepted(self) -> int:
@@ -97,6 +105,28 @@ def _rows_read(table: RawTable) -> int:
     return len(table.frame) + len(table.malformed)
 
 
+def unused_columns(table: RawTable, role: str) -> tuple[str, ...]:
+    """The columns of ``table`` that no field of ``role`` reads, as the file writes them."""
+    used = {*FIELDS[role], "synthetic"}
+    return tuple(table.header_of(c) for c in table.frame.columns if c not in used)
+
+
+def derive_ids(dates: pd.Series, titles: pd.Series) -> pd.Series:
+    """Stable meeting ids for a table that has none: the date as ``YYYY-MM-DD`` (as
+    written when it is not a date), ``-`` and the title's code (:func:`code_of`); a
+    second meeting with the same date and title gets ``-2``, a third ``-3``, in the
+    table's order. The same table gives the same ids.
+
+    >>> dates = pd.Series(["03.06.2025", "2025-06-03", "x"])
+    >>> derive_ids(dates, pd.Series(["Kultura", "Kultura", "Sport"])).tolist()
+    ['2025-06-03-kultura', '2025-06-03-kultura-2', 'x-sport']
+    """
+    day = parse_dates(dates).dt.strftime("%Y-%m-%d").fillna(dates.astype(str).str.strip())
+    base = day + "-" + titles.astype(str).map(code_of)
+    repeat = base.groupby(base, sort=False).cumcount()
+    return base.where(repeat == 0, base + "-" + (repeat + 1).astype(str))
+
+
 # --------------------------------------------------------------------------- meetings
 
 
@@ -111,7 +141,8 @@ def meetings_rules() -> dict[str, list[Rule]]:
         ],
         "date": [
             NOT_MISSING,
-            Rule(f"unparsable date (expected {DATE_FORMS})", lambda s: parse_dates(s).notna()),
+            Rule(f"not a date (accepted: {DATE_FORMS})", is_date_form),
+            Rule("no such date", lambda s: parse_dates(s).notna(), explain=date_problem),
         ],
         "title": [NOT_MISSING, NO_CONTROL],
         **{name: [count] for name in MEETING_COUNTS},
@@ -128,7 +159,10 @@ def check_meetings(table: RawTable) -> Checked:
     ``organisations``, ``contributions``) may be blank, which is *unknown*;
     ``organisation_names`` is counted when ``organisations`` is not given.
     """
-    require_columns(table, MEETINGS_REQUIRED)
+    require_columns(table, MEETINGS_REQUIRED, "meetings")
+    derived = "meeting_id" not in table.frame
+    if derived:
+        table.frame.insert(0, "meeting_id", derive_ids(table.frame["date"], table.frame["title"]))
     outcome = apply(table, meetings_rules())
     good = outcome.good
     meetings = pd.DataFrame(
@@ -165,6 +199,8 @@ def check_meetings(table: RawTable) -> Checked:
         table.path,
         table.position_name,
         _any_synthetic(table),
+        unused=unused_columns(table, "meetings"),
+        derived_ids=derived,
     )
 
 
@@ -198,7 +234,7 @@ def check_register(
     organisation_ids: Iterable[str] | None = None,
 ) -> Checked:
     """Validate an attendance register (docs/data-contract.md §6) against the known meetings."""
-    require_columns(table, REGISTER_COLUMNS)
+    require_columns(table, REGISTER_COLUMNS, "register")
     outcome = apply(table, register_rules(meeting_ids, organisation_ids))
     synthetic = _any_synthetic(table)
     person, meeting = (outcome.codes[c][0][outcome.kept] for c in ("participant_id", "meeting_id"))
@@ -240,6 +276,7 @@ def check_register(
         table.path,
         table.position_name,
         synthetic,
+        unused=unused_columns(table, "register"),
     )
 
 
@@ -262,7 +299,7 @@ def _categorical(outcome: Outcome, column: str, among_good: np.ndarray) -> pd.Ca
 
 def check_organisations(table: RawTable) -> Checked:
     """Validate an optional organisations table: one row per organisation."""
-    require_columns(table, ORGANISATIONS_COLUMNS)
+    require_columns(table, ORGANISATIONS_COLUMNS, "organisations")
     rules = {
         "organisation_id": [
             NOT_MISSING,

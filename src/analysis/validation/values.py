@@ -17,6 +17,7 @@ Timestamp('2016-02-09 00:00:00'), NaT]
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import re
 import unicodedata
@@ -34,6 +35,22 @@ _ISO = rf"(?P<y>\d{{4}})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}}){_TIME}"
 _DAY_FIRST = rf"(?P<d2>\d{{1,2}})[./](?P<m2>\d{{1,2}})[./](?P<y2>\d{{4}}){_TIME}"
 DATE_PATTERN = rf"^(?:{_ISO}|{_DAY_FIRST})$"
 DATE_FORMS = "YYYY-MM-DD, DD.MM.YYYY or DD/MM/YYYY, optionally with a time"
+#: The dates pandas can hold (nanoseconds since 1970 in 64 bits).
+FIRST_YEAR, LAST_YEAR = 1678, 2261
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 #: Digits with an optional space, no-break space or narrow no-break space between
 #: groups of three, and an optional ``.0`` or ``.00`` (spreadsheets write whole
@@ -46,14 +63,49 @@ def parse_dates(values: pd.Series) -> pd.Series:
     """Dates written as ISO or day-first, with or without a time; ``NaT`` where neither.
 
     Slashes and dots are read day-first (``09/02/2016`` is 9 February); an
-    impossible date such as ``31.02.2018`` is ``NaT``.
+    impossible date such as ``31.02.2018``, or one outside the years pandas can hold
+    (:data:`FIRST_YEAR` to :data:`LAST_YEAR`), is ``NaT``.
     """
     parts = values.astype(str).str.strip().str.extract(DATE_PATTERN)
     year = parts["y"].fillna(parts["y2"])
     month = parts["m"].fillna(parts["m2"])
     day = parts["d"].fillna(parts["d2"])
     text = year + "-" + month.str.zfill(2) + "-" + day.str.zfill(2)
+    held = pd.to_numeric(year, errors="coerce").between(FIRST_YEAR, LAST_YEAR)
+    text = text.where(held)  # a year pandas cannot hold is no date (date_problem says so)
     return pd.to_datetime(text, format="%Y-%m-%d", errors="coerce").astype("datetime64[ns]")
+
+
+def is_date_form(values: pd.Series) -> pd.Series:
+    """Whether each cell is written in one of the accepted date forms (not whether that
+    day exists: see :func:`date_problem`)."""
+    return values.astype(str).str.strip().str.match(DATE_PATTERN)
+
+
+def date_problem(text: str) -> str:
+    """Why a date in an accepted form is not a day there is (or can be held), in words.
+
+    >>> date_problem("31.06.2025"), date_problem("2025-02-29"), date_problem("1.13.2025")
+    ('no such date (June has 30 days)', 'no such date (February 2025 has 28 days)', \
+'no such date (there is no month 13)')
+    >>> date_problem("9999-12-31")
+    'date out of range (years 1678 to 2261)'
+    """
+    parts = pd.Series([text]).str.strip().str.extract(DATE_PATTERN).iloc[0]
+    year = int(parts["y"] if isinstance(parts["y"], str) else parts["y2"])
+    month = int(parts["m"] if isinstance(parts["m"], str) else parts["m2"])
+    day = int(parts["d"] if isinstance(parts["d"], str) else parts["d2"])
+    if not 1 <= month <= 12:
+        return f"no such date (there is no month {month})"
+    days = calendar.monthrange(year, month)[1] if 1 <= year <= 9999 else 31
+    if not 1 <= day <= days:
+        if day == 0:
+            return "no such date (there is no day 0)"
+        which = f"{_MONTHS[month - 1]} {year}" if month == 2 else _MONTHS[month - 1]
+        return f"no such date ({which} has {days} days)"
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return f"date out of range (years {FIRST_YEAR} to {LAST_YEAR})"
+    return ""
 
 
 def _count_text(values: pd.Series) -> pd.Series:

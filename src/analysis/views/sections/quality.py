@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from analysis.catalogue import TEXT
@@ -43,14 +45,21 @@ def reconciliation(data: ReportData) -> Section | None:
 
 
 def reason_key(reason: str) -> str:
-    """The catalogue key of a rejection reason, or the reason as written when the catalogue
-    has no words for it.
+    """The catalogue key of a rejection reason: the reason without its particulars (what
+    follows ``" ("`` or ``"; "``, and numbers as ``N``), so that "no such date (June has
+    30 days)" and "no such date (April has 30 days)" are said alike; the reason as written
+    when the catalogue has no words for it.
 
-    >>> reason_key("unknown meeting_id")
-    'reason_unknown meeting_id'
+    >>> reason_key("unknown meeting_id"), reason_key("no such date (June has 30 days)")
+    ('reason_unknown meeting_id', 'reason_no such date')
+    >>> reason_key("expected 4 fields, found 5"), reason_key("something new")
+    ('reason_expected N fields, found N', 'something new')
     """
-    key = f"reason_{reason}"
-    return key if key in TEXT else reason
+    kind = re.sub(r"\d+", "N", reason.split(" (")[0].split("; ")[0])
+    for key in (f"reason_{reason}", f"reason_{kind}"):
+        if key in TEXT:
+            return key
+    return reason
 
 
 def quality(data: ReportData) -> Section:
@@ -66,9 +75,10 @@ def quality(data: ReportData) -> Section:
     columns = [Column("measure", "measure", "label"), Column("rows", "rows")]
     blocks: list = [Table(None, caption, columns, rows)]  # details: data/processed/
     if quality["by_reason"]:
-        reasons = pd.DataFrame(
+        keyed = pd.DataFrame(
             [{"reason": reason_key(r), "rows": n} for r, n in quality["by_reason"].items()]
         )
+        reasons = keyed.groupby("reason", sort=False, as_index=False)["rows"].sum()
         columns = [Column("reason", "reason", "label"), Column("rows", "rows")]
         blocks.append(Table(None, Text("caption_reasons"), columns, reasons))
     if data.consultation.synthetic:
@@ -79,4 +89,6 @@ def quality(data: ReportData) -> Section:
 def definitions(data: ReportData) -> Section:
     """What the figures mean: the counts source's terms, or the register's."""
     keys = COUNTS_DEFINITIONS if data.counts_only else REGISTER_DEFINITIONS
+    if data.counts_only and data.stats.totals.get("organisation_attendances") is not None:
+        keys = (*keys, "definition_counts_organisation_attendances")
     return Section("section_definitions", [ItemList([Text(k) for k in keys])])
