@@ -342,6 +342,7 @@ def test_counts_only_source_gives_what_it_can_and_says_what_it_cannot(meetings):
         "organisations": None,
         "meetings_without_attendance": 0,  # every meeting has a count (0 is a count)
         "contributions": None,
+        "organisation_attendances": 17,  # 6 + 5 + 0 + 4 + 2, not distinct organisations
     }
     assert stats.by_area.set_index("area")["attendances"].to_dict() == {
         "culture": 13,
@@ -355,12 +356,15 @@ def test_counts_only_source_gives_what_it_can_and_says_what_it_cannot(meetings):
 
 def _counted_table(rows, keys):
     """A counts-only result as the contract states it: ``keys`` as text, ``meetings`` as
-    whole numbers, ``attendances`` and the distinct counts as nullable whole numbers."""
-    frame = pd.DataFrame(rows, columns=[*keys, "meetings", "attendances"])
+    whole numbers, ``attendances``, the summed organisation counts (when a row gives a
+    third figure) and the distinct counts as nullable whole numbers."""
+    sums = ["attendances", "organisation_attendances"][: len(rows[0]) - len(keys) - 1]
+    frame = pd.DataFrame(rows, columns=[*keys, "meetings", *sums])
     for key in keys:
         frame[key] = frame[key].astype("str")
     frame["meetings"] = frame["meetings"].astype("int64")
-    frame["attendances"] = frame["attendances"].astype("Int64")
+    for name in sums:
+        frame[name] = frame[name].astype("Int64")
     frame["participants"] = pd.array([pd.NA] * len(frame), dtype="Int64")
     frame["organisations"] = pd.array([pd.NA] * len(frame), dtype="Int64")
     return frame
@@ -399,27 +403,36 @@ def test_counts_only_tables_with_blanks_worked_by_hand(meetings):
         "organisations": None,
         "meetings_without_attendance": 2,  # m2 and m4 were not counted
         "contributions": None,
+        "organisation_attendances": 13,  # 6 + 5 + 0 + 2; m4's is blank
     }
     none = pd.NA
     assert_frame_equal(
         stats.by_area,
         _counted_table(
-            [("culture", 2, 13), ("general", 1, none), ("premises", 1, 0), ("seniors", 1, none)],
+            # organisations: culture m1 6 + m5 2; general m4 blank; premises m3 0; seniors m2 5
+            [
+                ("culture", 2, 13, 8),
+                ("general", 1, none, none),
+                ("premises", 1, 0, 0),
+                ("seniors", 1, none, 5),
+            ],
             ["area"],
         ),
     )
     assert_frame_equal(
         stats.by_kind,
-        _counted_table([("general", 1, none), ("sector", 3, 13), ("thematic", 1, 0)], ["kind"]),
+        _counted_table(
+            [("general", 1, none, none), ("sector", 3, 13, 13), ("thematic", 1, 0, 0)], ["kind"]
+        ),
     )
     assert_frame_equal(
         stats.by_area_kind,
         _counted_table(
             [
-                ("culture", "sector", 2, 13),
-                ("general", "general", 1, none),
-                ("premises", "thematic", 1, 0),
-                ("seniors", "sector", 1, none),
+                ("culture", "sector", 2, 13, 8),
+                ("general", "general", 1, none, none),
+                ("premises", "thematic", 1, 0, 0),
+                ("seniors", "sector", 1, none, 5),
             ],
             ["area", "kind"],
         ),
@@ -428,6 +441,10 @@ def test_counts_only_tables_with_blanks_worked_by_hand(meetings):
     assert by_date["date"].dt.strftime("%m-%d").tolist() == ["03-02", "03-09", "03-10", "03-16"]
     assert by_date["meetings"].tolist() == [2, 1, 1, 1]
     assert by_date["attendances"].tolist() == [10, 0, 3, none]
+    # one month: every organisation count summed, the blank left out
+    assert stats.by_month[["month", "organisation_attendances"]].values.tolist() == [
+        ["2020-03", 13]
+    ]
     assert (
         stats.reach_curve[["cumulative_participants", "cumulative_organisations"]]
         .isna()

@@ -104,6 +104,8 @@ def test_large_categorical_register_agrees_with_plain_pandas():
         # meetings nobody attended, by the plain route
         "meetings_without_attendance": 300 - pairs["meeting_id"].nunique(),
         "contributions": None,  # the meetings table records none
+        # each meeting's distinct organisations, summed: distinct (organisation, meeting)
+        "organisation_attendances": len(plain.drop_duplicates(["organisation_id", "meeting_id"])),
     }
     with_area = pairs.merge(meetings[["meeting_id", "area"]], on="meeting_id")
     expected = with_area.groupby("area")["participant_id"].nunique()

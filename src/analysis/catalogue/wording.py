@@ -7,6 +7,7 @@ WORDING: dict[str, tuple[str, str]] = {
     "organisations": ("Organizacje", "Organisations"),
     "meetings": ("Spotkania", "Meetings"),
     "attendances": ("Obecności", "Attendances"),
+    "organisation_attendances": ("Obecności organizacji (suma)", "Organisation attendances (sum)"),
     "new_participants": ("Nowi uczestnicy", "New participants"),
     "new_organisations": ("Nowe organizacje", "New organisations"),
     "persons": ("Osoby", "Persons"),

@@ -140,11 +140,14 @@ def overview(
         no_attendance = stats.by_meeting["participants"] == 0
     per_meeting = tallies.describe(stats.by_meeting, meetings)
     summed = per_meeting.assign(no_attendance=no_attendance.to_numpy())
+    if attendance is None and per_meeting["organisations"].notna().any():
+        summed["organisation_counts"] = per_meeting["organisations"]
     stats.by_meeting = per_meeting
     stats.by_month = tallies.by_month(summed)
     stats.by_territory = tallies.by_territory(summed)
     stats.totals["meetings_without_attendance"] = int(no_attendance.sum())
     stats.totals["contributions"] = tallies.contributions(summed)
+    stats.totals["organisation_attendances"] = tallies.organisation_attendances(per_meeting)
     return stats
 
 
@@ -170,12 +173,15 @@ def _overview_from_register(meetings, attendance, published, period) -> Statisti
 def _overview_from_counts(meetings, published, period) -> Statistics:
     per_meeting = by_meeting_from_counts(meetings)
 
+    counted = per_meeting["organisations"].notna().any()
+
     def grouped(column: str | list[str]) -> pd.DataFrame:
-        frame = per_meeting.groupby(column, sort=True).agg(
-            meetings=("meeting_id", "size"),
-            attendances=("participants", lambda s: s.sum(min_count=1)),
-        )
-        frame["attendances"] = frame["attendances"].astype("Int64")
+        sums = {"attendances": ("participants", lambda s: s.sum(min_count=1))}
+        if counted:  # the source's organisations per meeting, summed
+            sums["organisation_attendances"] = ("organisations", lambda s: s.sum(min_count=1))
+        frame = per_meeting.groupby(column, sort=True).agg(meetings=("meeting_id", "size"), **sums)
+        for name in sums:
+            frame[name] = frame[name].astype("Int64")
         frame["participants"] = pd.array([pd.NA] * len(frame), dtype="Int64")
         frame["organisations"] = pd.array([pd.NA] * len(frame), dtype="Int64")
         return frame.reset_index()

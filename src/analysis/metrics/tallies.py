@@ -51,8 +51,11 @@ def _grouped(per_meeting: pd.DataFrame, keys: pd.Series, name: str) -> pd.DataFr
     }
     if "contributions" in frame:
         aggregations["contributions"] = ("contributions", lambda s: s.sum(min_count=1))
+    if "organisation_counts" in frame:
+        summed = ("organisation_counts", lambda s: s.sum(min_count=1))
+        aggregations["organisation_attendances"] = summed
     grouped = frame.groupby(name, sort=True).agg(**aggregations).reset_index()
-    for column in ("attendances", "contributions"):
+    for column in ("attendances", "contributions", "organisation_attendances"):
         if column in grouped:
             grouped[column] = grouped[column].astype("Int64")
     grouped["meetings_without_attendance"] = grouped["meetings_without_attendance"].astype("int64")
@@ -61,7 +64,8 @@ def _grouped(per_meeting: pd.DataFrame, keys: pd.Series, name: str) -> pd.DataFr
 
 def by_month(per_meeting: pd.DataFrame) -> pd.DataFrame:
     """Per calendar month (``YYYY-MM``): meetings, attendances, meetings without attendance,
-    and contributions when the source records them."""
+    and contributions when the source records them; with ``organisation_counts`` (a counts
+    source's organisations per meeting), their sum as ``organisation_attendances``."""
     return _grouped(per_meeting, per_meeting["date"].dt.strftime("%Y-%m"), "month")
 
 
@@ -70,6 +74,19 @@ def by_territory(per_meeting: pd.DataFrame) -> pd.DataFrame | None:
     if "territory" not in per_meeting or (per_meeting["territory"] == UNASSIGNED).all():
         return None
     return _grouped(per_meeting, per_meeting["territory"], "territory")
+
+
+def organisation_attendances(per_meeting: pd.DataFrame) -> int | None:
+    """The organisations at each meeting, summed over the meetings (an organisation at two
+    meetings counts twice: a sum of attendances, not distinct organisations); None when
+    no meeting has a count.
+
+    >>> organisation_attendances(pd.DataFrame({"organisations": pd.array([3, None, 2])}))
+    5
+    """
+    if "organisations" not in per_meeting or per_meeting["organisations"].isna().all():
+        return None
+    return int(per_meeting["organisations"].sum())
 
 
 def contributions(per_meeting: pd.DataFrame) -> int | None:

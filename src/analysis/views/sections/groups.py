@@ -17,6 +17,9 @@ def group_columns(data: ReportData, key: str, header: str, frame: pd.DataFrame) 
     """A group table's columns: distinct counts from a register, sums from counts."""
     columns = [Column(key, header, "text"), Column("meetings", "meetings")]
     columns.append(Column("attendances", "attendances"))
+    summed = frame.get("organisation_attendances")
+    if data.counts_only and summed is not None and summed.notna().any():
+        columns.append(Column("organisation_attendances", "organisation_attendances"))
     if not data.counts_only and "participants" in frame:
         columns += [
             Column("participants", "participants"),

@@ -36,6 +36,8 @@ def key_figures(data: ReportData) -> Section:
             ("organisations", totals["organisations"]),
         ]
     items.append(("attendances", totals["attendances"]))
+    if data.counts_only and totals.get("organisation_attendances") is not None:
+        items.append(("organisation_attendances", totals["organisation_attendances"]))
     if totals.get("contributions") is not None:
         items.append(("contributions", totals["contributions"]))
     missing = totals.get("meetings_without_attendance", 0)
