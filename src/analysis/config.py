@@ -41,5 +41,15 @@ DEFAULT_MEETINGS_PATH = ANNOUNCEMENT_PATH
 #: Seed of the synthetic demo register; the same seed gives the same bytes.
 DEMO_SEED = 2018
 
+
+def default_register(meetings: str | Path = "") -> Path | None:
+    """The register when none is named: the synthetic demo register goes with the
+    shipped meetings only (``meetings`` empty or the shipped announcement); with a user's
+    own meetings there is none, and the figures come from the meetings' own counts."""
+    if not meetings or Path(meetings).resolve() == DEFAULT_MEETINGS_PATH.resolve():
+        return DEFAULT_REGISTER_PATH
+    return None
+
+
 LANGUAGES = ("pl", "en")
 DEFAULT_LANGUAGE = "pl"

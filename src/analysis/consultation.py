@@ -194,6 +194,35 @@ def load_consultation(
     )
 
 
+#: A notebook's ``register_path`` for "no register": the meetings' own counts.
+NO_REGISTER = "none"
+
+
+def load_sources(
+    meetings_path: str = "",
+    register_path: str = "",
+    organisations_path: str = "",
+    meetings_columns: Mapping[str, str] | None = None,
+    register_columns: Mapping[str, str] | None = None,
+    locale: str = "",
+) -> Consultation:
+    """:func:`load_consultation` from paths as the notebooks' parameters write them: empty
+    means the default (the shipped announcement; the demo register only with it, see
+    :func:`analysis.config.default_register`), ``"none"`` means no register."""
+    if register_path == NO_REGISTER:
+        register = None
+    else:
+        register = Path(register_path) if register_path else config.default_register(meetings_path)
+    return load_consultation(
+        Path(meetings_path) if meetings_path else config.DEFAULT_MEETINGS_PATH,
+        register,
+        Path(organisations_path) if organisations_path else None,
+        meetings_columns=meetings_columns or None,
+        register_columns=register_columns or None,
+        locale=locale,
+    )
+
+
 def release_unused_memory() -> None:
     """Hand back to the system the memory freed tables leave in Arrow's pool: reading
     and checking a million-row register frees some hundreds of MB there, which the

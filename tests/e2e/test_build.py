@@ -141,6 +141,8 @@ def test_summary_json_follows_the_data_model(built):
         "organisations": 4,
         "meetings_without_attendance": 1,  # general (m4): nobody in the register
         "contributions": None,  # the meetings table records none
+        # distinct organisations per meeting: m1 O1 O2, m2 O1 O3, m3 O1 O2 O4, m5 O1 O2
+        "organisation_attendances": 9,
     }
     assert summary["period"] == {"start": "2020-03-02", "end": "2020-03-16"}
     first = summary["by_meeting"][0]
@@ -418,6 +420,7 @@ def test_counts_only_source_builds_the_overview_and_says_what_it_cannot_give(tmp
         "organisations": None,
         "meetings_without_attendance": 0,
         "contributions": None,
+        "organisation_attendances": 17,  # 6 + 5 + 0 + 4 + 2 in meetings-counts.csv
     }
     assert [m["participants"] for m in summary["by_meeting"]] == [10, 7, 0, 3, 4]
     assert summary["by_meeting"][0]["new_participants"] is None

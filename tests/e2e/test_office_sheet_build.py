@@ -89,3 +89,35 @@ def test_pages_show_summed_organisations_and_never_a_derived_id(office_build):
     for page in (overview, area):
         for derived in DERIVED_IDS:
             assert derived not in page
+
+
+def test_the_exploration_notebook_opens_the_sheet_with_the_report_parameters(tmp_path):
+    """No code edited: the sheet, no register, a mapping and the language are parameters."""
+    import nbformat
+    import papermill
+
+    from analysis import config
+
+    sheet = office_sheet(tmp_path / "spotkania.xlsx")
+    executed = tmp_path / "explored.ipynb"
+    papermill.execute_notebook(
+        str(config.NOTEBOOKS_DIR / "exploration" / "explore-register.ipynb"),
+        str(executed),
+        parameters={
+            "meetings_path": str(sheet),
+            "register_path": "none",
+            "meetings_columns": {"area": "Temat"},
+            "lang": "en",
+        },
+        kernel_name="python3",
+        progress_bar=False,
+        cwd=str(tmp_path),
+    )
+    cells = {c.id: c for c in nbformat.read(executed, as_version=4).cells}
+    errors = [o for c in cells.values() for o in c.get("outputs", []) if o.output_type == "error"]
+    assert errors == []
+    loaded = cells["load"].outputs[0]["data"]["text/plain"]
+    assert loaded == "(False, 5, 2)"  # not synthetic, five meetings, two rows rejected
+    section = cells["areas-section"].outputs[0]["data"]["text/html"]
+    assert "Areas and meeting kinds" in section  # drawn in the language asked for
+    assert 'alt="Horizontal bar chart: attendances by area' in section

@@ -101,6 +101,7 @@ def test_spreadsheet_builds_an_overview_and_one_report_per_area(catalan_build):
         "attendances": 20,
         "meetings_without_attendance": 2,
         "contributions": 3,
+        "organisation_attendances": 7,  # S05's Entitats; S04 and S06 left them blank
     }
     assert summary["reconciliation"] == [] or all(
         r["published"] is None for r in summary["reconciliation"]

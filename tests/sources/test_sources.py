@@ -15,8 +15,10 @@ import pytest
 from analysis import metrics
 from analysis.cli import main
 from analysis.consultation import load_consultation
+from analysis.demo.counts import POLISH_DISTRICTS
 from analysis.errors import DataError, ParameterError
 from analysis.sources.columns import parse_assignments
+from analysis.validation.values import code_of
 from tests.conftest import TEST_DATA
 
 SOURCES = TEST_DATA / "sources"
@@ -350,3 +352,27 @@ def test_demo_counts_table_is_synthetic_seeded_and_city_sized(tmp_path, capsys):
     meetings = consultation.meetings
     assert len(meetings) == 420 and meetings["area"].nunique() == 30
     assert meetings["attendees"].isna().any()  # some meetings nobody counted
+
+
+def test_demo_counts_table_in_a_polish_offices_shape_reads_with_no_mapping(tmp_path, capsys):
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    for path in (first, second):
+        assert main(["demo", "--counts", str(path), "--city", "pl", "--meetings", "60"]) == 0
+    assert first.read_bytes() == second.read_bytes()  # same seed, same bytes
+    header = first.read_text(encoding="utf-8").splitlines()[0]
+    assert header == (
+        "Data spotkania,Tytuł spotkania,Obszar,Rodzaj,Dzielnica,Liczba uczestników,"
+        "Liczba organizacji,Liczba uwag,Syntetyczne"
+    )
+    consultation = load_consultation(first, None, cache_dir=None)
+    assert consultation.synthetic and consultation.rejected.empty
+    checked = consultation.checks["meetings"]
+    assert checked.derived_ids and checked.unused == ()
+    meetings = consultation.meetings
+    assert len(meetings) == 60
+    # every id is the meeting's date and the code of its title, as written in the sheet
+    titles = meetings["title"].map(code_of)
+    assert (meetings["meeting_id"].str[:10] == meetings["date"].dt.strftime("%Y-%m-%d")).all()
+    assert all(i[11:].startswith(t) for i, t in zip(meetings["meeting_id"], titles, strict=True))
+    assert set(meetings["territory_name"]) - {""} <= set(POLISH_DISTRICTS)
+    assert "Polish office's sheet, no ids" in capsys.readouterr().out

@@ -29,10 +29,9 @@ def settle_register(args: argparse.Namespace) -> str | None:
     says so, or None when nothing needs saying."""
     if args.register is not UNNAMED:
         return None
-    if Path(args.meetings).resolve() == config.DEFAULT_MEETINGS_PATH.resolve():
-        args.register = config.DEFAULT_REGISTER_PATH
+    args.register = config.default_register(args.meetings)
+    if args.register is not None:
         return None
-    args.register = None
     return (
         "register: none given, so the figures come from the meetings table's own counts "
         "(--register PATH adds an attendance register)"
@@ -220,5 +219,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument(
         "--meetings", type=int, default=420, help="meetings in the --counts table (default 420)"
+    )
+    demo.add_argument(
+        "--city",
+        choices=("ca", "pl"),
+        default="ca",
+        help="shape of the --counts table: a Catalan city's export (ca, default) or a Polish "
+        "office's own sheet with Polish headers and no ids (pl)",
     )
     return parser

@@ -172,10 +172,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.counts is not None:
         from analysis.demo.counts import write_counts_table
 
-        path = write_counts_table(args.counts, args.meetings)
+        path = write_counts_table(args.counts, args.meetings, city=args.city)
+        shape = "a Polish office's sheet, no ids" if args.city == "pl" else "a Catalan city's"
         echo(
-            f"synthetic counts-only meetings table ({args.meetings} meetings, every row marked "
-            f"synthetic): {path}"
+            f"synthetic counts-only meetings table ({args.meetings} meetings, {shape}, every "
+            f"row marked synthetic): {path}"
         )
         return EXIT_OK
     from analysis.demo.register import write_demo_register

@@ -29,11 +29,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis.consultation import NO_REGISTER
 from analysis.metrics.selection import check_selection
 from analysis.views import charts, outputs, render, sections
 from analysis.views.blocks import Column, Section, Table
 from analysis.views.charts import DrawnChart
-from analysis.views.context import NO_REGISTER, ReportData, load
+from analysis.views.context import ReportData, load
 from analysis.views.page import heading_text, period_text
 from analysis.views.summary import summary
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 
 import pandas as pd
 
-from analysis import config, metrics
+from analysis import metrics
 from analysis.catalogue.labels import (
     area_label,
     check_language,
@@ -22,12 +21,11 @@ from analysis.catalogue.labels import (
     kind_label,
     place_label,
 )
-from analysis.consultation import Consultation, load_consultation, release_unused_memory
+from analysis.consultation import Consultation, load_sources, release_unused_memory
 from analysis.metrics.selection import Selection, check_selection
 from analysis.views.page import heading_text, page_title, period_text
 
 #: A ``register_path`` meaning "no register": statistics from the meetings' own counts.
-NO_REGISTER = "none"
 _LABELS = (("area", area_label), ("kind", kind_label), ("territory", place_label))
 
 
@@ -121,12 +119,6 @@ class ReportData:
         }
 
 
-def _resolve(path: str, default: Path | None) -> Path | None:
-    if path == NO_REGISTER:
-        return None
-    return Path(path) if path else default
-
-
 _WHOLE: dict[str, metrics.Statistics] = {}  # this process's last consultation's
 
 
@@ -166,13 +158,12 @@ def load(
     the whole period. ``report_name`` defaults to ``area-<area>`` or ``overview``.
     """
     check_language(lang)
-    consultation = load_consultation(
-        _resolve(meetings_path, config.DEFAULT_MEETINGS_PATH),
-        # the demo register goes with the shipped meetings only, never with a user's own
-        _resolve(register_path, None if meetings_path else config.DEFAULT_REGISTER_PATH),
-        _resolve(organisations_path, None),
-        meetings_columns=meetings_columns or None,
-        register_columns=register_columns or None,
+    consultation = load_sources(
+        meetings_path,
+        register_path,
+        organisations_path,
+        meetings_columns=meetings_columns,
+        register_columns=register_columns,
         locale=locale,
     )
     chosen = [area] if area else list(areas)
