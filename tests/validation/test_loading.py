@@ -293,3 +293,15 @@ def test_organisations_table_rejects_unknown_organisation(fixture_dir, tmp_path)
     assert consultation.rejected[["line", "reason"]].values.tolist() == [
         [6, "unknown organisation_id"]
     ]
+
+
+def test_the_invisible_characters_are_exactly_unicodes_format_characters():
+    import re
+    import sys
+    import unicodedata
+
+    from analysis.validation.checks import FORMAT_CHARACTERS
+
+    every = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"]
+    found = re.findall(f"[{FORMAT_CHARACTERS}]", "".join(map(chr, range(sys.maxunicode + 1))))
+    assert found == every

@@ -94,6 +94,14 @@ NOTES: dict[str, tuple[str, str]] = {
         "to nie liczba całkowita ≥ 0 (np. 79, 79.0, 1 234)",
         "not a whole number ≥ 0 (e.g. 79, 79.0, 1 234)",
     ),
+    "reason_invisible character in value": (
+        "niewidoczny znak w wartości (np. spacja o zerowej szerokości)",
+        "an invisible character in a value (e.g. a zero-width space)",
+    ),
+    "reason_too large for a count": (
+        "liczba za duża jak na liczbę osób (najwyżej 999 999 999)",
+        "too large for a count (at most 999 999 999)",
+    ),
     "reason_not a date": (
         "to nie data (przyjmowane: RRRR-MM-DD, DD.MM.RRRR lub DD/MM/RRRR)",
         "not a date (accepted: YYYY-MM-DD, DD.MM.YYYY or DD/MM/YYYY)",

@@ -39,6 +39,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from analysis.errors import DataError
+from analysis.sources.limits import too_many_columns
 from analysis.sources.text_encoding import utf8_bytes
 
 #: Every character Python's ``str.strip()`` removes, so Arrow trims exactly as it does
@@ -96,6 +97,9 @@ def read_csv(path: Path, data: bytes | None = None) -> RawTable:
     del raw
     first_line = _first_line(body).decode("utf-8")
     delimiter = _sniff_delimiter(first_line)
+    refused = too_many_columns(path, first_line.count(delimiter) + 1)
+    if refused:  # before any row is parsed: a wide header would take minutes
+        raise DataError(refused)
     if _one_record_per_line(body):
         parsed = _parse_rows(body, delimiter)
         if parsed is not None:

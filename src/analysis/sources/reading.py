@@ -18,10 +18,18 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from analysis.errors import DataError
 from analysis.sources.columns import FIELDS
 from analysis.sources.csv_reading import RawTable, empty_rejects, read_csv
+from analysis.sources.limits import (
+    MAX_RATIO,
+    RATIO_FROM_MB,
+    max_unzipped_bytes,
+    too_many_columns,
+)
 
 #: Every field of the contract, whichever table it belongs to.
 _ALL_FIELDS = {name for fields in FIELDS.values() for name in fields}
@@ -95,15 +103,23 @@ def _read_xlsx(path: Path) -> RawTable:
         raise DataError(f"{path}: cannot read as XLSX: {exc}") from None
     try:
         sheet = workbook.worksheets[0]
-        iterator = sheet.iter_rows(values_only=True)
+        # the sheet's stored size is not trusted: a stale one (another tool saved the file)
+        # hides the rows and columns past it, a false one (A1:XFD1048576 in 5 KB) pads
+        # every row to 16,384 cells and a million rows; the cells are read as they are
+        sheet.reset_dimensions()
+        rows, sheet_rows, malformed = [], [], []
+        iterator = _sheet_rows(sheet, path)
         header = next(iterator, None)
         if header is None:
             raise DataError(f"{path}: the first sheet is empty (no header row)")
+        _, header = header
         while header and header[-1] is None:
             header = header[:-1]
         width = len(header)
-        rows, sheet_rows, malformed = [], [], []
-        for number, record in enumerate(iterator, start=2):
+        refused = too_many_columns(path, width)
+        if refused:
+            raise DataError(refused)
+        for number, record in iterator:
             cells = [_cell_text(v) for v in record[:width]]
             cells += [""] * (width - len(cells))
             outside = [_cell_text(v) for v in record[width:]]
@@ -129,9 +145,53 @@ def _read_xlsx(path: Path) -> RawTable:
     return RawTable(frame, np.asarray(sheet_rows, dtype="int64"), "sheet row", path, rejects)
 
 
-def _read_parquet(path: Path) -> RawTable:
+def _sheet_rows(sheet, path: Path):
+    """``(sheet row, cells)`` for each row of the sheet, numbered as the sheet numbers them,
+    from the first row that holds anything (the header); a damaged sheet (truncated XML,
+    a bad cell) is one :class:`DataError`."""
     try:
-        frame = pd.read_parquet(path)
+        rows = enumerate(sheet.iter_rows(values_only=True), start=1)
+        for number, cells in rows:
+            if any(v is not None for v in cells):
+                yield number, tuple(cells)
+                break
+        for number, cells in rows:
+            yield number, tuple(cells)
+    except DataError:
+        raise
+    except Exception as exc:  # openpyxl and its XML parser raise many kinds
+        raise DataError(f"{path}: cannot read the sheet, the file is damaged: {exc}") from None
+
+
+def _read_parquet(path: Path) -> RawTable:
+    import pyarrow.parquet as pq
+
+    try:
+        schema = pq.read_schema(path)
+    except Exception as exc:  # pyarrow raises several kinds for a damaged file
+        raise DataError(f"{path}: cannot read as Parquet: {exc}") from None
+    refused = too_many_columns(path, len(schema))
+    if refused:
+        raise DataError(refused)
+    for field in schema:
+        if pa.types.is_nested(field.type):
+            raise DataError(
+                f"{path}: column {field.name!r} holds nested values ({field.type}), not one "
+                "value per cell; write it as text or numbers"
+            )
+    try:
+        table = pq.read_table(path)
+        for name, column in zip(table.column_names, table.columns, strict=True):
+            if pa.types.is_binary(column.type) or pa.types.is_large_binary(column.type):
+                try:
+                    pc.cast(column, pa.large_string())
+                except pa.ArrowInvalid:
+                    raise DataError(
+                        f"{path}: column {name!r} holds bytes that are not UTF-8 text"
+                    ) from None
+        frame = table.to_pandas()
+    except DataError:
+        raise
     except Exception as exc:  # pyarrow raises several kinds for a damaged file
         raise DataError(f"{path}: cannot read as Parquet: {exc}") from None
     text = pd.DataFrame(index=frame.index)
@@ -139,6 +199,9 @@ def _read_parquet(path: Path) -> RawTable:
         column = frame[name]
         if pd.api.types.is_datetime64_any_dtype(column):
             as_text = column.dt.strftime("%Y-%m-%d")
+        elif column.map(type).eq(bytes).any():  # checked above: UTF-8 text
+            as_text = column.map(lambda v: v.decode("utf-8") if isinstance(v, bytes) else v)
+            as_text = as_text.astype("string")
         elif pd.api.types.is_float_dtype(column):
             as_text = column.map(_cell_text)
         else:
@@ -172,8 +235,35 @@ def _read_zip(path: Path) -> RawTable:
                 f"{path}: expected one CSV table (or one named *meetings*) in the archive; "
                 f"found: {found}"
             )
-        data = archive.read(names[0])
+        data = _unzipped(archive, names[0], path)
     return read_csv(path / names[0], data)  # rows are named inside the archive
+
+
+def _unzipped(archive: zipfile.ZipFile, name: str, path: Path) -> bytes:
+    """One member's bytes, within the limits (:mod:`analysis.sources.limits`): a member
+    that says it inflates past them is refused before a byte is inflated, one that lies is
+    stopped as soon as it does."""
+    info = archive.getinfo(name)
+    limit = max_unzipped_bytes()
+    where = f"{path}: {name}"
+    if info.flag_bits & 0x1:
+        raise DataError(f"{where} is encrypted; unzip it with its password and give the table")
+    ratio = info.file_size / max(info.compress_size, 1)
+    if info.file_size > limit or (info.file_size > RATIO_FROM_MB << 20 and ratio > MAX_RATIO):
+        raise DataError(
+            f"{where} inflates to {info.file_size:,} bytes ({ratio:,.0f} times its "
+            f"{info.compress_size:,} in the archive), past the limit of {limit:,} bytes (or "
+            f"{MAX_RATIO} times); if it is a real table, unzip it and give the file, or set "
+            "ANALYSIS_MAX_UNZIPPED_MB"
+        )
+    try:
+        with archive.open(info) as member:
+            data = member.read(limit + 1)
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError) as exc:
+        raise DataError(f"{where}: cannot unzip: {exc}") from None
+    if len(data) > limit:
+        raise DataError(f"{where} inflates past the limit of {limit:,} bytes; unzip it first")
+    return data
 
 
 def read_raw(path: str | Path) -> RawTable:

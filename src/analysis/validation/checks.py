@@ -24,6 +24,8 @@ eleven checks, not a million.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -63,6 +65,50 @@ ONE_LINE = Rule(
     lambda s: ~s.str.contains(r"[\r\n]", regex=True),
 )
 NOT_MISSING = Rule(MISSING, not_empty)
+
+#: Unicode's invisible format characters (category Cf: zero-width space, soft hyphen,
+#: joiners, direction marks, the byte-order mark, ...), written out (computing them costs
+#: every import a quarter of a second); a test checks them against ``unicodedata``.
+FORMAT_CHARACTERS = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f"
+)
+_INVISIBLE = f"[{FORMAT_CHARACTERS}]"
+
+
+def invisible_problem(text: str) -> str:
+    """Which invisible character an identifier holds, by its Unicode name.
+
+    >>> invisible_problem("P\u200b1")
+    'invisible character in value (U+200B ZERO WIDTH SPACE)'
+    """
+    found = re.search(_INVISIBLE, text)
+    char = found.group(0) if found else ""
+    name = unicodedata.name(char, "FORMAT CHARACTER") if char else ""
+    return f"invisible character in value (U+{ord(char):04X} {name})" if char else ""
+
+
+#: An identifier with an invisible character looks like another one and is not: two ids
+#: that differ only by a zero-width space or a soft hyphen would count as two people.
+VISIBLE = Rule(
+    "invisible character in value",
+    lambda s: ~s.str.contains(_INVISIBLE, regex=True),
+    explain=invisible_problem,
+)
+
+
+def nfkc(values: pd.Series) -> pd.Series:
+    """Identifiers as Unicode compares them (NFKC: full-width ``Ｐ１`` is ``P1``, a
+    ligature is its letters); plain ASCII columns, the usual case, are returned as they are.
+
+    >>> nfkc(pd.Series(["Ｐ１", "P1"])).tolist()
+    ['P1', 'P1']
+    """
+    if values.str.isascii().all():
+        return values
+    return values.str.normalize("NFKC")
 
 
 def one_of(known, reason: str) -> Rule:

@@ -22,10 +22,12 @@ from analysis.validation.checks import (
     NO_CONTROL,
     NOT_MISSING,
     ONE_LINE,
+    VISIBLE,
     Outcome,
     Rule,
     apply,
     first_of_its_value,
+    nfkc,
     one_of,
 )
 from analysis.validation.values import (
@@ -34,6 +36,7 @@ from analysis.validation.values import (
     code_of,
     codes_and_labels,
     count_names,
+    count_problem,
     count_problems,
     date_problem,
     is_date_form,
@@ -101,6 +104,14 @@ def _any_synthetic(table: RawTable) -> bool:
     return bool(written.str.casefold().isin(TRUE_WORDS).any())
 
 
+def _compare_as_unicode(table: RawTable, columns: Iterable[str]) -> None:
+    """Identifier columns in NFKC (:func:`~analysis.validation.checks.nfkc`), so that ids
+    written alike are one id; an invisible character is left for :data:`VISIBLE` to name."""
+    for column in columns:
+        if column in table.frame:
+            table.frame[column] = nfkc(table.frame[column])
+
+
 def _rows_read(table: RawTable) -> int:
     return len(table.frame) + len(table.malformed)
 
@@ -131,13 +142,14 @@ def derive_ids(dates: pd.Series, titles: pd.Series) -> pd.Series:
 
 
 def meetings_rules() -> dict[str, list[Rule]]:
-    count = Rule(f"not {COUNT_FORMS}", lambda s: ~count_problems(s))
+    count = Rule(f"not {COUNT_FORMS}", lambda s: ~count_problems(s), explain=count_problem)
     return {
         "meeting_id": [
             NOT_MISSING,
             first_of_its_value("meeting_id repeats an earlier row"),
             NO_CONTROL,
             ONE_LINE,
+            VISIBLE,
         ],
         "date": [
             NOT_MISSING,
@@ -163,6 +175,7 @@ def check_meetings(table: RawTable) -> Checked:
     derived = "meeting_id" not in table.frame
     if derived:
         table.frame.insert(0, "meeting_id", derive_ids(table.frame["date"], table.frame["title"]))
+    _compare_as_unicode(table, ("meeting_id",))
     outcome = apply(table, meetings_rules())
     good = outcome.good
     meetings = pd.DataFrame(
@@ -210,10 +223,10 @@ def check_meetings(table: RawTable) -> Checked:
 def register_rules(
     meeting_ids: Iterable[str] | None = None, organisation_ids: Iterable[str] | None = None
 ) -> dict[str, list[Rule]]:
-    meeting = [NOT_MISSING, NO_CONTROL, ONE_LINE]
+    meeting = [NOT_MISSING, NO_CONTROL, ONE_LINE, VISIBLE]
     if meeting_ids is not None:
         meeting.append(one_of(meeting_ids, "unknown meeting_id"))
-    organisation = [NOT_MISSING, NO_CONTROL, ONE_LINE]
+    organisation = [NOT_MISSING, NO_CONTROL, ONE_LINE, VISIBLE]
     if organisation_ids is not None:
         organisation.append(one_of(organisation_ids, "unknown organisation_id"))
     e_mail = Rule(
@@ -222,7 +235,7 @@ def register_rules(
     )
     return {
         "meeting_id": meeting,
-        "participant_id": [NOT_MISSING, e_mail, NO_CONTROL, ONE_LINE],
+        "participant_id": [NOT_MISSING, e_mail, NO_CONTROL, ONE_LINE, VISIBLE],
         "organisation_id": organisation,
         "organisation_name": [NO_CONTROL, ONE_LINE],
     }
@@ -235,6 +248,7 @@ def check_register(
 ) -> Checked:
     """Validate an attendance register (docs/data-contract.md §6) against the known meetings."""
     require_columns(table, REGISTER_COLUMNS, "register")
+    _compare_as_unicode(table, REGISTER_COLUMNS)
     outcome = apply(table, register_rules(meeting_ids, organisation_ids))
     synthetic = _any_synthetic(table)
     person, meeting = (outcome.codes[c][0][outcome.kept] for c in ("participant_id", "meeting_id"))
@@ -300,10 +314,12 @@ def _categorical(outcome: Outcome, column: str, among_good: np.ndarray) -> pd.Ca
 def check_organisations(table: RawTable) -> Checked:
     """Validate an optional organisations table: one row per organisation."""
     require_columns(table, ORGANISATIONS_COLUMNS, "organisations")
+    _compare_as_unicode(table, ORGANISATIONS_COLUMNS)
     rules = {
         "organisation_id": [
             NOT_MISSING,
             first_of_its_value("organisation_id repeats an earlier row"),
+            VISIBLE,
         ]
     }
     outcome = apply(table, rules)

@@ -30,9 +30,12 @@ from analysis.validation import UNASSIGNED
 #: A time of day after a date, optionally with seconds, fraction and a zone
 #: (``Z``, ``UTC``, ``+01:00``, ``+0100``): it is ignored, the date is the local
 #: date written.
-_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})?)?"
-_ISO = rf"(?P<y>\d{{4}})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}}){_TIME}"
-_DAY_FIRST = rf"(?P<d2>\d{{1,2}})[./](?P<m2>\d{{1,2}})[./](?P<y2>\d{{4}}){_TIME}"
+_ZONE = r"(?:Z|UTC|GMT|[+-][0-9]{2}:?[0-9]{2})"
+_TIME = rf"(?:[ T][0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}}(?:\.[0-9]+)?)?\s*{_ZONE}?)?"
+# [0-9], not \d: a regular expression's \d takes any script's digits (full-width ２０２５,
+# Arabic-Indic ٢), which no date parser here reads; such text is "not a date"
+_ISO = rf"(?P<y>[0-9]{{4}})-(?P<m>[0-9]{{1,2}})-(?P<d>[0-9]{{1,2}}){_TIME}"
+_DAY_FIRST = rf"(?P<d2>[0-9]{{1,2}})[./](?P<m2>[0-9]{{1,2}})[./](?P<y2>[0-9]{{4}}){_TIME}"
 DATE_PATTERN = rf"^(?:{_ISO}|{_DAY_FIRST})$"
 DATE_FORMS = "YYYY-MM-DD, DD.MM.YYYY or DD/MM/YYYY, optionally with a time"
 #: The dates pandas can hold (nanoseconds since 1970 in 64 bits).
@@ -55,8 +58,11 @@ _MONTHS = [
 #: Digits with an optional space, no-break space or narrow no-break space between
 #: groups of three, and an optional ``.0`` or ``.00`` (spreadsheets write whole
 #: numbers so). ``1.000`` is refused: it may mean a thousand.
-COUNT_PATTERN = r"^(?:\d+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?:\.00?)?$"
+COUNT_PATTERN = r"^(?:[0-9]+|[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+)(?:\.00?)?$"
 COUNT_FORMS = "a whole number ≥ 0 (e.g. 79, 79.0, 1 234)"
+#: The largest count read: more is a mistake (a phone number, a sum pasted in a cell) and
+#: would not fit a whole number column.
+MAX_COUNT = 999_999_999
 
 
 def parse_dates(values: pd.Series) -> pd.Series:
@@ -112,18 +118,36 @@ def _count_text(values: pd.Series) -> pd.Series:
     return values.astype(str).str.strip()
 
 
+def _digits(text: pd.Series) -> pd.Series:
+    """A count's digits alone (no separators, no ``.0``), where ``text`` is a count."""
+    digits = text.where(text.str.fullmatch(COUNT_PATTERN)).str.replace(r"\.00?$", "", regex=True)
+    return digits.str.replace(r"[ \u00a0\u202f]", "", regex=True)
+
+
 def count_problems(values: pd.Series) -> pd.Series:
-    """True where a cell holds something that is not a count; a blank cell is unknown, fine."""
+    """True where a cell holds something that is not a count (or one past
+    :data:`MAX_COUNT`); a blank cell is unknown, fine.
+
+    >>> count_problems(pd.Series(["79", "", "１２", "1 234", "12345678901234567890123"])).tolist()
+    [False, False, True, False, True]
+    """
     text = _count_text(values)
-    return (text != "") & ~text.str.fullmatch(COUNT_PATTERN)
+    digits = _digits(text).str.lstrip("0")
+    too_large = digits.str.len().fillna(0) > len(str(MAX_COUNT))
+    return (text != "") & (~text.str.fullmatch(COUNT_PATTERN) | too_large)
+
+
+def count_problem(text: str) -> str:
+    """Why a cell is not a count, in words (its forms, or its size)."""
+    if _digits(pd.Series([text.strip()])).notna().iloc[0]:
+        return f"too large for a count (at most {MAX_COUNT:,})".replace(",", " ")
+    return f"not {COUNT_FORMS}"
 
 
 def parse_counts(values: pd.Series) -> pd.Series:
     """Counts as nullable integers; a blank cell (or a bad one) is ``<NA>``, never 0."""
     text = _count_text(values)
-    good = text.str.fullmatch(COUNT_PATTERN)
-    digits = text.where(good).str.replace(r"\.00?$", "", regex=True)
-    digits = digits.str.replace(r"[ \u00a0\u202f]", "", regex=True)
+    digits = _digits(text).where(~count_problems(values))
     return pd.to_numeric(digits, errors="coerce").astype("Int64")
 
 
