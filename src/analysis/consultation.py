@@ -96,6 +96,18 @@ class Consultation:
         return any(s.synthetic for s in self.sources)
 
     @property
+    def remarks(self) -> pd.DataFrame | None:
+        """The remarks register's clean rows (docs/data-contract.md §10), or None."""
+        checked = self.checks.get("remarks")
+        return None if checked is None else checked.table
+
+    @property
+    def remark_links(self) -> pd.DataFrame | None:
+        """Which meeting each remark was raised at (``remark_id``, ``meeting_id``), or None."""
+        checked = self.checks.get("remarks")
+        return None if checked is None else checked.links
+
+    @property
     def file_stem(self) -> str:
         """The first source's file name without its suffix (a neutral name for a title)."""
         return self.sources[0].path.stem if self.sources else ""

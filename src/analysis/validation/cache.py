@@ -40,7 +40,7 @@ from analysis.files import package_hash
 FORMAT = 3  # 1: Parquet files; 2: published totals with a nested period
 #: How many keys are kept; older folders are removed.
 KEEP = 6
-_FRAMES = ("table", "rejected", "duplicates", "left_out")
+_FRAMES = ("table", "rejected", "duplicates", "left_out", "links")
 
 
 def key(sources: dict[str, tuple[str, str] | None], settings: dict) -> str:
@@ -185,6 +185,7 @@ def load(folder: Path, cache_key: str):
                 frames.get("left_out"),
                 tuple(info["unused"]),
                 bool(info["derived_ids"]),
+                frames.get("links"),
             )
         announced = meta["announced"]
         if announced is not None:

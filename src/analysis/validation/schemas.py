@@ -85,6 +85,9 @@ class Checked:
     unused: tuple[str, ...] = ()
     #: the table had no ``meeting_id``: the ids are derived from its rows (:func:`derive_ids`)
     derived_ids: bool = False
+    #: a remarks register's links to meetings: ``remark_id``, ``meeting_id``, one row per
+    #: link (a remark raised at no meeting has none; a platform's proposal may have several)
+    links: pd.DataFrame | None = None
 
     @property
     def accepted(self) -> int:
