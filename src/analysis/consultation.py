@@ -36,6 +36,7 @@ from analysis.files import sha256_of
 from analysis.sources.reading import empty_rejects
 from analysis.validation import cache
 from analysis.validation.loading import validate_sources
+from analysis.validation.outcomes import check_outcome_mapping
 from analysis.validation.processed import write_tables
 from analysis.validation.schemas import Checked, no_duplicates
 
@@ -156,6 +157,9 @@ def load_consultation(
     register_columns: Mapping[str, str] | None = None,
     locale: str = "",
     *,
+    remarks_path: str | Path | None = None,
+    remarks_columns: Mapping[str, str] | None = None,
+    remarks_outcomes: Mapping[str, str] | None = None,
     cache_dir: str | Path | None = DEFAULT_CACHE,
 ) -> Consultation:
     """Load and validate a consultation's sources.
@@ -164,7 +168,9 @@ def load_consultation(
     its ``.zip``) or a published announcement (then its totals are the published
     ones). Without a register, the statistics use the meetings table's own
     counts. ``meetings_columns`` and ``register_columns`` map the contract's
-    fields to the files' own headers.
+    fields to the files' own headers. ``remarks_path`` is a remarks register
+    (docs/data-contract.md §10), read with ``remarks_columns`` and with
+    ``remarks_outcomes`` mapping more outcome wordings.
 
     The validated tables are kept under ``cache_dir`` (:mod:`analysis.validation.cache`;
     ``None``: not kept), so loading the same sources again reads them back
@@ -172,23 +178,27 @@ def load_consultation(
     """
     paths = {"meetings": meetings_path, "organisations": organisations_path}
     paths["register"] = register_path
+    paths["remarks"] = remarks_path
     given = {role: Path(p) for role, p in paths.items() if p is not None}
     sums = {role: sha256_of(p) for role, p in given.items() if p.is_file()}
     folder = config.VALIDATED_DIR if cache_dir == DEFAULT_CACHE else cache_dir
     cache_key = parts = None
+    settings = {
+        "meetings_columns": dict(meetings_columns or {}),
+        "register_columns": dict(register_columns or {}),
+        "locale": locale,
+    }
+    if remarks_path is not None:
+        settings["remarks_columns"] = dict(remarks_columns or {})
+        settings["remarks_outcomes"] = check_outcome_mapping(remarks_outcomes or {})
     if folder is not None and len(sums) == len(given):
-        settings = {
-            "meetings_columns": dict(meetings_columns or {}),
-            "register_columns": dict(register_columns or {}),
-            "locale": locale,
-        }
         # by the resolved path: the build's process and each report's kernel name the same
         # file differently (relative to another folder), and must share the checked tables
         where = {r: (str(given[r].resolve()), sums[r]) for r in given}
         cache_key = cache.key(where, settings)
         parts = cache.load(Path(folder), cache_key)
     if parts is None:
-        parts = validate_sources(given, sums, meetings_columns, register_columns, locale)
+        parts = validate_sources(given, sums, settings)
         if cache_key is not None:
             cache.store(Path(folder), cache_key, parts)
     checks = parts["checks"]
@@ -261,4 +271,9 @@ def write_processed(consultation: Consultation, out_dir: str | Path) -> dict[str
     }
     if consultation.attendance is not None:
         tables["attendance"] = consultation.attendance
+    if consultation.remarks is not None:
+        tables["remarks"] = consultation.remarks.assign(
+            **{d: consultation.remarks[d].dt.strftime("%Y-%m-%d") for d in ("date", "decided")}
+        )
+        tables["remark-meetings"] = consultation.remark_links
     return write_tables(tables, out_dir, (s.path for s in consultation.sources))

@@ -43,6 +43,24 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "synthetic",
     ),
     "organisations": ("organisation_id", "organisation_name", "area"),
+    "remarks": (
+        "remark_id",
+        "text",
+        "organisation_id",
+        "organisation_name",
+        "meeting_id",
+        "meeting_date",
+        "area",
+        "territory",
+        "section",
+        "proposed_change",
+        "outcome",
+        "response",
+        "date",
+        "decided",
+        "supports",
+        "withdrawn",
+    ),
 }
 
 

@@ -68,9 +68,54 @@ HEADER_ALIASES = {
 }
 
 
+#: A remarks register's Polish headers (its "Data spotkania" names the meeting, where a
+#: meetings table's names the meeting's own date).
+REMARKS_ALIASES = {
+    "lp": "remark_id",
+    "nr": "remark_id",
+    "treść_uwagi": "text",
+    "treść": "text",
+    "uwaga": "text",
+    "podmiot_zgłaszający": "organisation_name",
+    "zgłaszający": "organisation_name",
+    "data_spotkania": "meeting_date",
+    "id_spotkania": "meeting_id",
+    "część_dokumentu": "section",
+    "propozycja_zmiany": "proposed_change",
+    "sposób_rozpatrzenia": "outcome",
+    "uzasadnienie_stanowiska": "response",
+    "uzasadnienie": "response",
+    "data_zgłoszenia": "date",
+    "data_rozpatrzenia": "decided",
+    "liczba_głosów": "supports",
+}
+
+
+def role_aliases(header: Iterable[str], role: str, taken: Iterable[str] = ()) -> dict[str, str]:
+    """``{header as written: field}`` for the headers a table of ``role`` names in its own
+    way (:data:`REMARKS_ALIASES`), leaving alone the fields and headers in ``taken`` (the
+    user's mapping wins).
+
+    >>> role_aliases(["Lp.", "Treść uwagi", "Data spotkania"], "remarks")
+    {'Lp.': 'remark_id', 'Treść uwagi': 'text', 'Data spotkania': 'meeting_date'}
+    """
+    aliases = REMARKS_ALIASES if role == "remarks" else {}
+    taken = set(taken)
+    found = {}
+    for written in header:
+        field = aliases.get(_folded(written).strip("._:"))
+        if field and field not in taken and written not in taken:
+            found[str(written)] = field
+    return found
+
+
+def _folded(name: object) -> str:
+    return "_".join(str(name).strip().casefold().replace("-", "_").split())
+
+
 def normalise_header(name: object) -> str:
     """``' Meeting ID '`` -> ``'meeting_id'``; Polish aliases map to the English names."""
-    folded = "_".join(str(name).strip().casefold().replace("-", "_").split())
+    folded = _folded(name)
     return HEADER_ALIASES.get(folded, folded)
 
 
@@ -214,8 +259,9 @@ def _read_parquet(path: Path) -> RawTable:
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".parquet", ".pq")
 
 
-def _read_zip(path: Path) -> RawTable:
-    """The one table in a ``.zip``; in an open-data download, the one named ``*meetings.csv``."""
+def _read_zip(path: Path, member: str = "meetings") -> RawTable:
+    """The one table in a ``.zip``; in an open-data download of several, the one whose
+    name ends in ``member`` (``<host>-open-data-meetings.csv``, ``…-proposals.csv``)."""
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -227,12 +273,12 @@ def _read_zip(path: Path) -> RawTable:
             if not n.endswith("/") and Path(n).suffix.lower() in (".csv", ".tsv")
         ]
         if len(names) > 1:
-            meetings = [n for n in names if Path(n).stem.casefold().endswith("meetings")]
-            names = meetings if len(meetings) == 1 else names
+            named = [n for n in names if Path(n).stem.casefold().endswith(member.casefold())]
+            names = named if len(named) == 1 else names
         if len(names) != 1:
             found = ", ".join(archive.namelist()) or "nothing"
             raise DataError(
-                f"{path}: expected one CSV table (or one named *meetings*) in the archive; "
+                f"{path}: expected one CSV table (or one named *{member}*) in the archive; "
                 f"found: {found}"
             )
         data = _unzipped(archive, names[0], path)
@@ -266,17 +312,19 @@ def _unzipped(archive: zipfile.ZipFile, name: str, path: Path) -> bytes:
     return data
 
 
-def read_raw(path: str | Path) -> RawTable:
+def read_raw(path: str | Path, member: str = "meetings") -> RawTable:
     """Read a CSV, XLSX, Parquet or ZIP file into trimmed text cells with row positions.
 
-    The header is kept as written (see :func:`fold_header` and :func:`read_table`).
+    The header is kept as written (see :func:`fold_header` and :func:`read_table`). In a
+    ``.zip`` of several tables, the one whose name ends in ``member`` is read (a
+    platform's open-data download: ``"meetings"``, or ``"proposals"`` for the remarks).
     """
     path = Path(path)
     if not path.is_file():
         raise DataError(f"{path}: file not found" if not path.exists() else f"{path}: not a file")
     suffix = path.suffix.lower()
     if suffix == ".zip":
-        return _read_zip(path)
+        return _read_zip(path, member)
     if suffix in {".csv", ".tsv", ".txt"}:
         table = read_csv(path)
     elif suffix in {".xlsx", ".xlsm"}:
@@ -291,11 +339,16 @@ def read_raw(path: str | Path) -> RawTable:
 
 
 def fold_header(
-    table: RawTable, renames: dict[str, str | tuple[str, ...]] | None = None
+    table: RawTable,
+    renames: dict[str, str | tuple[str, ...]] | None = None,
+    exclusive: Iterable[str] = (),
 ) -> RawTable:
     """Header cells folded to field names (:func:`normalise_header`), after ``renames``
     (header as written -> field, or several fields: the column is read once for each) has
-    put the user's or a platform's names in place. Each column keeps its header as
+    put the user's or a platform's names in place. A renamed header that names a field
+    itself still holds it too (the user maps ``Temat`` to ``area``: it stays the title),
+    unless it is ``exclusive`` (a table's own alias: a remarks register's ``Data
+    spotkania`` is the meeting's date, not the remark's). Each column keeps its header as
     written in :attr:`RawTable.headers`, for messages in the file's own words."""
     renames = {w: (f,) if isinstance(f, str) else tuple(f) for w, f in (renames or {}).items()}
     mapped = {name for fields in renames.values() for name in fields}
@@ -304,7 +357,7 @@ def fold_header(
         if written in renames:
             chosen = list(renames[written])
             own = normalise_header(written)  # a header that names a field holds it too
-            if own in _ALL_FIELDS and own not in mapped:
+            if own in _ALL_FIELDS and own not in mapped and written not in exclusive:
                 chosen.append(own)
         elif not str(written).strip():  # a blank header cell
             chosen = [f"(column {position + 1})"]

@@ -12,11 +12,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+import pandas as pd
+
 from analysis.errors import DataError
 from analysis.sources import decidim
 from analysis.sources.announcement import AnnouncementError, read_announcement
 from analysis.sources.columns import renames
-from analysis.sources.reading import RawTable, empty_rejects, fold_header, read_raw, read_table
+from analysis.sources.reading import (
+    RawTable,
+    empty_rejects,
+    fold_header,
+    read_raw,
+    read_table,
+    role_aliases,
+)
+from analysis.validation.remarks import check_remarks
 from analysis.validation.schemas import (
     Checked,
     check_meetings,
@@ -62,6 +72,24 @@ def load_meetings(
     return checked, None, None
 
 
+def load_remarks(
+    path: str | Path,
+    meetings: pd.DataFrame,
+    columns: Mapping[str, str] | None = None,
+    outcomes: Mapping[str, str] | None = None,
+) -> Checked:
+    """A remarks register read and checked against the checked ``meetings``: its headers
+    as the contract's, its Polish aliases (``Lp.``, ``Treść uwagi``, ``Data spotkania``,
+    ...) or the user's ``columns``; ``outcomes`` maps more wordings to outcomes."""
+    table = read_raw(path)
+    header = [str(h) for h in table.frame.columns]
+    mapped = renames(columns, header, "remarks", table.path) if columns else {}
+    taken = {*mapped, *(f for fields in mapped.values() for f in fields)}
+    aliases = role_aliases(header, "remarks", taken)
+    table = fold_header(table, {**aliases, **mapped}, exclusive=aliases)
+    return check_remarks(table, meetings, outcomes)
+
+
 def load_table(path: str | Path, columns: Mapping[str, str] | None, role: str) -> RawTable:
     table = read_raw(path)
     if not columns:
@@ -69,10 +97,12 @@ def load_table(path: str | Path, columns: Mapping[str, str] | None, role: str) -
     return fold_header(table, renames(columns, table.frame.columns, role, table.path))
 
 
-def validate_sources(given, sums, meetings_columns, register_columns, locale) -> dict:
-    """Read and check each source; the parts of a :class:`Consultation`."""
+def validate_sources(given: dict, sums: dict, settings: Mapping) -> dict:
+    """Read and check each source (``given``: role -> path; ``sums``: role -> SHA-256;
+    ``settings``: the column mappings, the locale, the remarks' outcome wordings); the parts
+    of a :class:`~analysis.consultation.Consultation`."""
     meetings_checked, announced, subject = load_meetings(
-        given["meetings"], meetings_columns, locale
+        given["meetings"], settings.get("meetings_columns"), settings.get("locale", "")
     )
     checks = {"meetings": meetings_checked}
     sources = [["meetings", given["meetings"], sums["meetings"], meetings_checked.synthetic]]
@@ -83,10 +113,19 @@ def validate_sources(given, sums, meetings_columns, register_columns, locale) ->
         sources.append(["organisations", given["organisations"], sums["organisations"], False])
     if "register" in given:
         checks["register"] = check_register(
-            load_table(given["register"], register_columns, "register"),
+            load_table(given["register"], settings.get("register_columns"), "register"),
             meetings_checked.table["meeting_id"],
             organisation_ids,
         )
         synthetic = checks["register"].synthetic
         sources.append(["register", given["register"], sums["register"], synthetic])
+    if "remarks" in given:
+        checks["remarks"] = load_remarks(
+            given["remarks"],
+            meetings_checked.table,
+            settings.get("remarks_columns"),
+            settings.get("remarks_outcomes"),
+        )
+        synthetic = checks["remarks"].synthetic
+        sources.append(["remarks", given["remarks"], sums["remarks"], synthetic])
     return {"checks": checks, "sources": sources, "announced": announced, "subject": subject}

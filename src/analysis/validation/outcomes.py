@@ -18,6 +18,8 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
+from analysis.errors import ParameterError
+
 #: The outcomes, in the order tables and charts show them.
 OUTCOMES = (
     "accepted",
@@ -37,27 +39,55 @@ RATED = ("accepted", "partly_accepted", "rejected")
 #: Wordings officials and platforms use, in Polish and English, for each outcome.
 WORDINGS: dict[str, tuple[str, ...]] = {
     "accepted": (
-        "accepted", "uwzględniona", "uwzględniono", "uwzględnione", "uwzględniony",
-        "przyjęta", "przyjęto", "zaakceptowana", "tak",
+        "accepted",
+        "uwzględniona",
+        "uwzględniono",
+        "uwzględnione",
+        "uwzględniony",
+        "przyjęta",
+        "przyjęto",
+        "zaakceptowana",
+        "tak",
     ),  # fmt: skip
     "partly_accepted": (
-        "partly accepted", "partially accepted", "accepted in part", "częściowo uwzględniona",
-        "częściowo uwzględniono", "uwzględniona częściowo", "częściowo przyjęta",
+        "partly accepted",
+        "partially accepted",
+        "accepted in part",
+        "częściowo uwzględniona",
+        "częściowo uwzględniono",
+        "uwzględniona częściowo",
+        "częściowo przyjęta",
         "partly_accepted",
     ),  # fmt: skip
     "rejected": (
-        "rejected", "not accepted", "nieuwzględniona", "nie uwzględniono", "nie uwzględniona",
-        "odrzucona", "odrzucono", "nie",
+        "rejected",
+        "not accepted",
+        "nieuwzględniona",
+        "nie uwzględniono",
+        "nie uwzględniona",
+        "odrzucona",
+        "odrzucono",
+        "nie",
     ),  # fmt: skip
     "explained": ("explained", "answered", "wyjaśnienie", "wyjaśniono", "wyjaśniona"),
     "already_covered": (
-        "already covered", "already included", "już ujęta", "już ujęta w programie",
-        "już ujęta w projekcie", "ujęta w projekcie", "already_covered",
+        "already covered",
+        "already included",
+        "już ujęta",
+        "już ujęta w programie",
+        "już ujęta w projekcie",
+        "ujęta w projekcie",
+        "already_covered",
     ),  # fmt: skip
     "withdrawn": ("withdrawn", "wycofana", "wycofano", "wycofane"),
     "pending": (
-        "pending", "evaluating", "not answered", "not_answered", "w trakcie rozpatrywania",
-        "nierozpatrzona", "oczekuje",
+        "pending",
+        "evaluating",
+        "not answered",
+        "not_answered",
+        "w trakcie rozpatrywania",
+        "nierozpatrzona",
+        "oczekuje",
     ),  # fmt: skip
 }
 
@@ -90,10 +120,10 @@ def outcome_of(wording: str, extra: Mapping[str, str] | None = None) -> str | No
 
 
 def check_outcome_mapping(mapping: Mapping[str, str]) -> dict[str, str]:
-    """The user's ``{wording: code}``; a code that is not an outcome is a ValueError."""
+    """The user's ``{wording: code}``; a code that is not an outcome is a ParameterError."""
     for wording, code in mapping.items():
         if code not in OUTCOMES:
-            raise ValueError(
+            raise ParameterError(
                 f"--remarks-outcome {wording}={code}: unknown outcome {code!r}; "
                 f"outcomes: {', '.join(OUTCOMES)}"
             )

@@ -98,7 +98,7 @@ def no_duplicates() -> pd.DataFrame:
     return pd.DataFrame(columns=DUPLICATE_COLUMNS)
 
 
-def _any_synthetic(table: RawTable) -> bool:
+def any_synthetic(table: RawTable) -> bool:
     """Whether any row says it is synthetic: then every output made from it says so."""
     frame = table.frame
     if "synthetic" not in frame:
@@ -107,7 +107,7 @@ def _any_synthetic(table: RawTable) -> bool:
     return bool(written.str.casefold().isin(TRUE_WORDS).any())
 
 
-def _compare_as_unicode(table: RawTable, columns: Iterable[str]) -> None:
+def compare_as_unicode(table: RawTable, columns: Iterable[str]) -> None:
     """Identifier columns in NFKC (:func:`~analysis.validation.checks.nfkc`), so that ids
     written alike are one id; an invisible character is left for :data:`VISIBLE` to name."""
     for column in columns:
@@ -115,7 +115,7 @@ def _compare_as_unicode(table: RawTable, columns: Iterable[str]) -> None:
             table.frame[column] = nfkc(table.frame[column])
 
 
-def _rows_read(table: RawTable) -> int:
+def rows_read(table: RawTable) -> int:
     return len(table.frame) + len(table.malformed)
 
 
@@ -178,7 +178,7 @@ def check_meetings(table: RawTable) -> Checked:
     derived = "meeting_id" not in table.frame
     if derived:
         table.frame.insert(0, "meeting_id", derive_ids(table.frame["date"], table.frame["title"]))
-    _compare_as_unicode(table, ("meeting_id",))
+    compare_as_unicode(table, ("meeting_id",))
     outcome = apply(table, meetings_rules())
     good = outcome.good
     meetings = pd.DataFrame(
@@ -211,10 +211,10 @@ def check_meetings(table: RawTable) -> Checked:
         meetings.reset_index(drop=True),
         outcome.rejected,
         no_duplicates(),
-        _rows_read(table),
+        rows_read(table),
         table.path,
         table.position_name,
-        _any_synthetic(table),
+        any_synthetic(table),
         unused=unused_columns(table, "meetings"),
         derived_ids=derived,
     )
@@ -251,9 +251,9 @@ def check_register(
 ) -> Checked:
     """Validate an attendance register (docs/data-contract.md §6) against the known meetings."""
     require_columns(table, REGISTER_COLUMNS, "register")
-    _compare_as_unicode(table, REGISTER_COLUMNS)
+    compare_as_unicode(table, REGISTER_COLUMNS)
     outcome = apply(table, register_rules(meeting_ids, organisation_ids))
-    synthetic = _any_synthetic(table)
+    synthetic = any_synthetic(table)
     person, meeting = (outcome.codes[c][0][outcome.kept] for c in ("participant_id", "meeting_id"))
     pair = person.astype(np.int64) * (int(meeting.max(initial=0)) + 1) + meeting
     repeated = pd.Series(pair).duplicated(keep="first").to_numpy()
@@ -289,7 +289,7 @@ def check_register(
         attendance,
         outcome.rejected,
         duplicates,
-        _rows_read(table),
+        rows_read(table),
         table.path,
         table.position_name,
         synthetic,
@@ -317,7 +317,7 @@ def _categorical(outcome: Outcome, column: str, among_good: np.ndarray) -> pd.Ca
 def check_organisations(table: RawTable) -> Checked:
     """Validate an optional organisations table: one row per organisation."""
     require_columns(table, ORGANISATIONS_COLUMNS, "organisations")
-    _compare_as_unicode(table, ORGANISATIONS_COLUMNS)
+    compare_as_unicode(table, ORGANISATIONS_COLUMNS)
     rules = {
         "organisation_id": [
             NOT_MISSING,
@@ -332,7 +332,7 @@ def check_organisations(table: RawTable) -> Checked:
         good[keep].reset_index(drop=True),
         outcome.rejected,
         no_duplicates(),
-        _rows_read(table),
+        rows_read(table),
         table.path,
         table.position_name,
     )

@@ -1,0 +1,185 @@
+"""A Polish office's remarks table, checked against the shipped meetings (issue #22).
+
+The sheet is written here by hand with an office's own headers; every expected figure is
+worked out from its rows in the comments. The shipped announcement's meetings include
+2018-05-25 (culture), 2018-06-06 (seniors) and 2018-06-14 (sport-health); none was held
+on 3 June.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+from openpyxl import Workbook
+
+from analysis import config
+from analysis.consultation import load_consultation
+from analysis.errors import ParameterError
+from analysis.validation.outcomes import OUTCOMES, outcome_of
+
+HEADER = [
+    "Lp.",
+    "Podmiot zgłaszający",
+    "Data spotkania",
+    "Treść uwagi",
+    "Sposób rozpatrzenia",
+    "Uzasadnienie stanowiska",
+]
+ROWS = [  # sheet rows 2-10
+    [1, "Fundacja Kultury", dt.datetime(2018, 5, 25), "Więcej środków", "Uwzględniona", "§3"],
+    [2, "Stowarzyszenie Seniorów", "06.06.2018", "Priorytet", "częściowo uwzględniona", "Tak"],
+    [3, None, None, "<script>alert(1)</script> =1+1", "Nie uwzględniono", "Poza zakresem"],
+    [4, "Fundacja X", "03.06.2018", "Bez spotkania", "przyjęta do wiadomości", None],  # 2 problems
+    [5, "Fundacja Kultury", "25.05.2018", "Druga\nw dwóch liniach", None, None],  # pending
+    [6, "Klub Sportowy", "14.06.2018", "Boiska", "wyjaśniono", "Wyjaśnienie"],
+    [7, "Fundacja Y", "31.06.2018", "Zła data", "Uwzględniona", None],  # June has 30 days
+    [8, "Rada Seniorów", "06.06.2018", "Kolejna", "NIEUWZGLĘDNIONA", "Nie"],
+    [9, "Fundacja Kultury", "2018-05-25", "Trzecia", "już ujęta w programie", None],
+]
+
+
+def office_remarks(path, rows=ROWS, header=HEADER):
+    book = Workbook()
+    book.active.append(header)
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def _load(path, **extra):
+    return load_consultation(
+        config.ANNOUNCEMENT_PATH,
+        config.DEFAULT_REGISTER_PATH,
+        remarks_path=path,
+        cache_dir=None,
+        **extra,
+    )
+
+
+def test_an_office_remarks_sheet_reads_with_its_own_headers(tmp_path):
+    consultation = _load(office_remarks(tmp_path / "uwagi.xlsx"))
+    remarks = consultation.remarks
+    # kept: 1, 2, 3, 5, 6, 8, 9; rejected: 4 (sheet row 5) and 7 (sheet row 8)
+    assert remarks[["remark_id", "meeting_id", "area", "outcome"]].values.tolist() == [
+        ["1", "2018-05-25-culture", "culture", "accepted"],
+        ["2", "2018-06-06-seniors", "seniors", "partly_accepted"],
+        ["3", "", "unassigned", "rejected"],  # a written submission
+        ["5", "2018-05-25-culture", "culture", "pending"],  # blank outcome
+        ["6", "2018-06-14-sport-health", "sport-health", "explained"],
+        ["8", "2018-06-06-seniors", "seniors", "rejected"],
+        ["9", "2018-05-25-culture", "culture", "already_covered"],
+    ]
+    assert remarks["organisation_name"].tolist()[:3] == [
+        "Fundacja Kultury",
+        "Stowarzyszenie Seniorów",
+        "",
+    ]
+    assert remarks.loc[2, "text"] == "<script>alert(1)</script> =1+1"  # kept as written
+    assert remarks.loc[3, "text"] == "Druga\nw dwóch liniach"
+    assert remarks["outcome_name"].tolist()[1] == "częściowo uwzględniona"
+    # one link per remark raised at a meeting; the written submission has none
+    assert consultation.remark_links.values.tolist() == [
+        ["1", "2018-05-25-culture"],
+        ["2", "2018-06-06-seniors"],
+        ["5", "2018-05-25-culture"],
+        ["6", "2018-06-14-sport-health"],
+        ["8", "2018-06-06-seniors"],
+        ["9", "2018-05-25-culture"],
+    ]
+
+
+def test_bad_remarks_are_named_by_sheet_row_column_and_way_out(tmp_path):
+    consultation = _load(office_remarks(tmp_path / "uwagi.xlsx"))
+    rejected = consultation.checks["remarks"].rejected
+    assert rejected[["line", "column", "value", "reason"]].values.tolist() == [
+        [
+            5,
+            "Data spotkania; Sposób rozpatrzenia",
+            "03.06.2018; przyjęta do wiadomości",
+            "no meeting that day (a date names the one meeting held that day); unknown "
+            'outcome wording (map it with --remarks-outcome "przyjęta do wiadomości=CODE")',
+        ],
+        [8, "Data spotkania", "31.06.2018", "no such date (June has 30 days)"],
+    ]
+    assert consultation.checks["remarks"].rows_read == 9
+
+
+def test_the_users_wording_maps_an_unknown_outcome_and_a_wrong_code_is_refused(tmp_path):
+    sheet = office_remarks(tmp_path / "uwagi.xlsx")
+    mapped = _load(sheet, remarks_outcomes={"Przyjęta do wiadomości": "explained"})
+    reasons = mapped.checks["remarks"].rejected["reason"].tolist()
+    assert not any("unknown outcome" in r for r in reasons)
+    with pytest.raises(ParameterError, match="unknown outcome 'noted'; outcomes: accepted"):
+        _load(sheet, remarks_outcomes={"x": "noted"})
+
+
+def test_a_day_of_two_meetings_names_both_and_asks_for_the_id(tmp_path):
+    meetings = tmp_path / "meetings.csv"
+    meetings.write_text(
+        "meeting_id,date,title\na,2025-06-03,Kultura\nb,2025-06-03,Sport\nc,2025-06-10,X\n",
+        encoding="utf-8",
+    )
+    remarks = tmp_path / "remarks.csv"
+    remarks.write_text(
+        "remark_id,meeting_date,text\n1,03.06.2025,x\n2,10.06.2025,y\n", encoding="utf-8"
+    )
+    consultation = load_consultation(meetings, None, remarks_path=remarks, cache_dir=None)
+    assert consultation.checks["remarks"].rejected["reason"].tolist() == [
+        "several meetings that day (a, b: give meeting_id)"
+    ]
+    assert consultation.remark_links.values.tolist() == [["2", "c"]]
+
+
+def test_withdrawn_overrides_the_outcome_and_a_mapping_names_other_headers(tmp_path):
+    path = tmp_path / "proposals.csv"
+    path.write_text(
+        "id,title,cached_votes_up,created_at,retired_at\n"
+        "11,Więcej zieleni,25,2025-03-01 10:00:00 UTC,\n"
+        "12,Ścieżka rowerowa,3,2025-03-02 11:00:00 UTC,2025-04-01 09:00:00 UTC\n",
+        encoding="utf-8",
+    )
+    mapping = {
+        "remark_id": "id",
+        "text": "title",
+        "supports": "cached_votes_up",
+        "date": "created_at",
+        "withdrawn": "retired_at",
+    }
+    consultation = load_consultation(
+        config.ANNOUNCEMENT_PATH, None, remarks_path=path, remarks_columns=mapping, cache_dir=None
+    )
+    remarks = consultation.remarks
+    assert remarks["outcome"].tolist() == ["pending", "withdrawn"]
+    assert remarks["supports"].tolist() == [25, 3]
+    assert remarks["date"].tolist() == [pd.Timestamp("2025-03-01"), pd.Timestamp("2025-03-02")]
+    assert consultation.remark_links.empty  # proposals online: no meeting
+
+
+@pytest.mark.parametrize(
+    ("wording", "code"),
+    [
+        ("Uwzględniono", "accepted"),
+        ("  uwzględniona  ", "accepted"),
+        ("Częściowo uwzględniona", "partly_accepted"),
+        ("uwzględniona częściowo", "partly_accepted"),  # word order
+        ("nie uwzględniona", "rejected"),
+        ("NIE UWZGLĘDNIONO", "rejected"),
+        ("Wyjaśniono.", "explained"),
+        ("już ujęta w projekcie", "already_covered"),
+        ("wycofana", "withdrawn"),
+        ("evaluating", "pending"),
+        ("Partly accepted", "partly_accepted"),
+        ("not_answered", "pending"),
+    ],
+)
+def test_officials_wordings_are_matched_to_their_outcome(wording, code):
+    assert outcome_of(wording) == code
+    assert code in OUTCOMES
+
+
+@pytest.mark.parametrize("wording", ["przyjęta do wiadomości", "accepted?!maybe", "odesłana"])
+def test_an_unknown_wording_is_never_guessed(wording):
+    assert outcome_of(wording) is None
