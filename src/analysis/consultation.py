@@ -227,10 +227,14 @@ def load_sources(
     meetings_columns: Mapping[str, str] | None = None,
     register_columns: Mapping[str, str] | None = None,
     locale: str = "",
+    remarks_path: str = "",
+    remarks_columns: Mapping[str, str] | None = None,
+    remarks_outcomes: Mapping[str, str] | None = None,
 ) -> Consultation:
     """:func:`load_consultation` from paths as the notebooks' parameters write them: empty
     means the default (the shipped announcement; the demo register only with it, see
-    :func:`analysis.config.default_register`), ``"none"`` means no register."""
+    :func:`analysis.config.default_register`; no remarks register), ``"none"`` means no
+    register."""
     if register_path == NO_REGISTER:
         register = None
     else:
@@ -242,6 +246,9 @@ def load_sources(
         meetings_columns=meetings_columns or None,
         register_columns=register_columns or None,
         locale=locale,
+        remarks_path=Path(remarks_path) if remarks_path else None,
+        remarks_columns=remarks_columns or None,
+        remarks_outcomes=remarks_outcomes or None,
     )
 
 
