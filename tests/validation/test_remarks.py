@@ -16,7 +16,7 @@ from openpyxl import Workbook
 
 from analysis import config
 from analysis.consultation import load_consultation
-from analysis.errors import ParameterError
+from analysis.errors import DataError, ParameterError
 from analysis.validation.outcomes import OUTCOMES, outcome_of
 
 HEADER = [
@@ -183,3 +183,78 @@ def test_officials_wordings_are_matched_to_their_outcome(wording, code):
 @pytest.mark.parametrize("wording", ["przyjęta do wiadomości", "accepted?!maybe", "odesłana"])
 def test_an_unknown_wording_is_never_guessed(wording):
     assert outcome_of(wording) is None
+
+
+SOURCES = config.PROJECT_ROOT / "tests" / "data" / "sources"
+
+
+@pytest.mark.parametrize(
+    ("version", "meetings", "outcomes", "per_meeting", "without_meeting"),
+    [
+        # 101 accepted (11, 12); 102 rejected (15); 106, 103 pending; 104 withdrawn; 105
+        # blank state: pending (13)
+        (
+            "0.27",
+            "0.27",
+            {"accepted": 1, "rejected": 1, "pending": 3, "withdrawn": 1},
+            {"11": 1, "12": 1, "13": 1, "15": 1},
+            3,
+        ),
+        # 121 accepted (12, 15); 122 evaluating (11); 123 rejected; 124 withdrawn (13); 125
+        (
+            "0.28",
+            "0.27",
+            {"accepted": 1, "pending": 2, "rejected": 1, "withdrawn": 1},
+            {"11": 1, "12": 1, "13": 1, "15": 1},
+            2,
+        ),
+        # 141 accepted (11, 13); 142 en_estudi: rejected row; 143 withdrawn (withdrawn_at);
+        # 144 rejected; 145 blank (15); 146 evaluating
+        (
+            "0.29",
+            "0.27",
+            {"accepted": 1, "withdrawn": 1, "rejected": 1, "pending": 2},
+            {"11": 1, "13": 1, "15": 1},
+            3,
+        ),
+        # 161 accepted (201, 202); 162 rejected (203); 163 evaluating; 164 withdrawn; 165 (205)
+        (
+            "0.30",
+            "0.30",
+            {"accepted": 1, "rejected": 1, "pending": 2, "withdrawn": 1},
+            {"201": 1, "202": 1, "203": 1, "205": 1},
+            2,
+        ),
+    ],
+)
+def test_decidim_proposals_read_with_no_mapping_and_follow_meeting_urls(
+    version, meetings, outcomes, per_meeting, without_meeting
+):
+    consultation = load_consultation(
+        SOURCES / f"decidim-{meetings}-meetings.csv",
+        None,
+        remarks_path=SOURCES / f"decidim-{version}-proposals.csv",
+        cache_dir=None,
+    )
+    remarks, links = consultation.remarks, consultation.remark_links
+    assert remarks["outcome"].value_counts().to_dict() == outcomes
+    assert links["meeting_id"].value_counts().sort_index().to_dict() == per_meeting
+    assert int((remarks["meeting_id"] == "").sum()) == without_meeting
+    assert (remarks["organisation_name"] == "").all()  # authors are people: not published
+
+
+def test_a_platforms_own_state_is_mapped_like_any_wording():
+    consultation = load_consultation(
+        SOURCES / "decidim-0.27-meetings.csv",
+        None,
+        remarks_path=SOURCES / "decidim-0.29-proposals.csv",
+        remarks_outcomes={"en_estudi": "pending"},
+        cache_dir=None,
+    )
+    assert consultation.checks["remarks"].rejected.empty
+    assert consultation.remarks.set_index("remark_id").loc["142", "outcome"] == "pending"
+
+
+def test_a_proposals_export_given_as_meetings_says_where_it_belongs():
+    with pytest.raises(DataError, match="this is a Decidim proposals export, not meetings"):
+        load_consultation(SOURCES / "decidim-0.27-proposals.csv", None, cache_dir=None)

@@ -60,6 +60,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "decided",
         "supports",
         "withdrawn",
+        "synthetic",
     ),
 }
 

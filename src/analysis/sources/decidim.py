@@ -41,7 +41,7 @@ from analysis.sources.reading import RawTable
 NEEDED = ("id", "start_time")
 _MARKS = ("title/", "category/", "taxonomies/", "scope/", "participatory_space/", "component/")
 #: Decidim's formula guard: a ``'`` before ``=``, ``+``, ``-`` or ``@``.
-_GUARD = re.compile(r"^'(?=[=+\-@])")
+GUARD = re.compile(r"^'(?=[=+\-@])")
 
 
 def recognised(header: Sequence[str]) -> bool:
@@ -49,14 +49,14 @@ def recognised(header: Sequence[str]) -> bool:
     return any(str(h).startswith(_MARKS) for h in header)
 
 
-def _locales(header: Sequence[str], prefix: str) -> list[str]:
+def locales_of(header: Sequence[str], prefix: str) -> list[str]:
     """The columns ``<prefix><locale>`` in header order, machine translations last."""
     own = [h for h in header if h.startswith(prefix) and "/" not in h[len(prefix) :]]
     machine = [h for h in header if h.startswith(f"{prefix}machine_translations/")]
     return own + machine
 
 
-def _translated(frame: pd.DataFrame, columns: list[str], locale: str) -> pd.Series:
+def translated(frame: pd.DataFrame, columns: list[str], locale: str) -> pd.Series:
     """Per row: the text in ``locale`` if it has one, else the first column with text."""
     if locale:
         preferred = [c for c in columns if c.rsplit("/", 1)[-1] == locale and "machine" not in c]
@@ -65,12 +65,12 @@ def _translated(frame: pd.DataFrame, columns: list[str], locale: str) -> pd.Seri
     for column in reversed(columns):  # the first column with text wins
         text = frame[column]
         result = result.mask(text != "", text)
-    return result.str.replace(_GUARD, "", regex=True)
+    return result.str.replace(GUARD, "", regex=True)
 
 
 def _taxonomy_columns(header: Sequence[str]) -> list[list[str]]:
     """Groups of per-language columns, one group per taxonomy, in header order."""
-    named = _locales(header, "taxonomies/name/")
+    named = locales_of(header, "taxonomies/name/")
     groups: dict[str, list[str]] = {}
     for h in header:
         match = re.fullmatch(r"taxonomies/(\d+)/([^/]+)", h)
@@ -79,9 +79,9 @@ def _taxonomy_columns(header: Sequence[str]) -> list[list[str]]:
     return ([named] if named else []) + list(groups.values())
 
 
-def _area(frame: pd.DataFrame, header: Sequence[str], locale: str) -> pd.Series:
+def area_of(frame: pd.DataFrame, header: Sequence[str], locale: str) -> pd.Series:
     """The category's name, else the first of the meeting's taxonomies with a name."""
-    groups = [_locales(header, "category/name/")]
+    groups = [locales_of(header, "category/name/")]
     if "category/name" in header:  # a meeting without category, when it came first
         groups[0].append("category/name")
     groups += _taxonomy_columns(header)
@@ -92,15 +92,16 @@ def _area(frame: pd.DataFrame, header: Sequence[str], locale: str) -> pd.Series:
             # a taxonomy column only counts for the meetings that list its id
             number = match.group(1)
             listed = ids.str.split(r",\s*").map(lambda xs, n=number: n in xs)
-            text = _translated(frame, group, locale).where(listed, "")
+            text = translated(frame, group, locale).where(listed, "")
         else:
-            text = _translated(frame, group, locale)
+            text = translated(frame, group, locale)
         area = area.mask(text != "", text)
     return area
 
 
 def _check_locale(header: Sequence[str], locale: str, path: object) -> None:
-    found = sorted({h.rsplit("/", 1)[-1] for h in _locales(header, "title/") if "machine" not in h})
+    titles = locales_of(header, "title/")
+    found = sorted({h.rsplit("/", 1)[-1] for h in titles if "machine" not in h})
     if locale and locale not in found:
         raise DataError(
             f"{path}: --locale {locale!r} is not in this Decidim export; "
@@ -114,7 +115,7 @@ def prepare(table: RawTable, locale: str = "") -> tuple[RawTable, pd.DataFrame]:
     Raises :class:`DataError` when a column the report needs is missing.
     """
     frame, header = table.frame, [str(h) for h in table.frame.columns]
-    titles = _locales(header, "title/")
+    titles = locales_of(header, "title/")
     missing = [c for c in NEEDED if c not in header] + ([] if titles else ["title/<locale>"])
     if missing:
         raise DataError(
@@ -126,14 +127,14 @@ def prepare(table: RawTable, locale: str = "") -> tuple[RawTable, pd.DataFrame]:
         {
             "meeting_id": frame["id"],
             "date": frame["start_time"],
-            "title": _translated(frame, titles, locale),
-            "area": _area(frame, header, locale),
+            "title": translated(frame, titles, locale),
+            "area": area_of(frame, header, locale),
         },
         index=frame.index,
     )
-    scopes = _locales(header, "scope/name/")
+    scopes = locales_of(header, "scope/name/")
     if scopes:
-        meetings["territory"] = _translated(frame, scopes, locale)
+        meetings["territory"] = translated(frame, scopes, locale)
     for source, name in (
         ("attendees", "attendees"),
         ("contributions", "contributions"),
@@ -142,7 +143,7 @@ def prepare(table: RawTable, locale: str = "") -> tuple[RawTable, pd.DataFrame]:
         ("type_of_meeting", "kind"),
     ):
         if source in frame and name not in meetings:
-            meetings[name] = frame[source].str.replace(_GUARD, "", regex=True)
+            meetings[name] = frame[source].str.replace(GUARD, "", regex=True)
     for name in ("attendees", "contributions"):
         # Decidim writes a count nobody filled in (no closing report yet) as 0
         if name in meetings:

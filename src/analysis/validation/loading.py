@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import DataError
-from analysis.sources import decidim
+from analysis.sources import decidim, proposals
 from analysis.sources.announcement import AnnouncementError, read_announcement
 from analysis.sources.columns import renames
 from analysis.sources.reading import (
@@ -61,6 +61,11 @@ def load_meetings(
     left_out = None
     if columns:
         table = fold_header(table, renames(columns, header, "meetings", table.path))
+    elif proposals.recognised(header):
+        raise DataError(
+            f"{table.path}: this is a Decidim proposals export, not meetings; give it as "
+            "--remarks (and the meetings export as --meetings)"
+        )
     elif decidim.recognised(header):
         table, left_out = decidim.prepare(table, locale)
     else:
@@ -77,12 +82,18 @@ def load_remarks(
     meetings: pd.DataFrame,
     columns: Mapping[str, str] | None = None,
     outcomes: Mapping[str, str] | None = None,
+    locale: str = "",
 ) -> Checked:
     """A remarks register read and checked against the checked ``meetings``: its headers
     as the contract's, its Polish aliases (``Lp.``, ``Treść uwagi``, ``Data spotkania``,
-    ...) or the user's ``columns``; ``outcomes`` maps more wordings to outcomes."""
-    table = read_raw(path)
+    ...) or the user's ``columns``; ``outcomes`` maps more wordings to outcomes. Without a
+    mapping, a Decidim proposals export (alone, or in the open-data ``.zip`` beside the
+    meetings) is recognised and read in its own shape, ``locale`` choosing its texts'."""
+    table = read_raw(path, member="proposals")
     header = [str(h) for h in table.frame.columns]
+    if not columns and proposals.recognised(header):
+        prepared, links = proposals.prepare(table, locale)
+        return check_remarks(prepared, meetings, outcomes, links)
     mapped = renames(columns, header, "remarks", table.path) if columns else {}
     taken = {*mapped, *(f for fields in mapped.values() for f in fields)}
     aliases = role_aliases(header, "remarks", taken)
@@ -125,6 +136,7 @@ def validate_sources(given: dict, sums: dict, settings: Mapping) -> dict:
             meetings_checked.table,
             settings.get("remarks_columns"),
             settings.get("remarks_outcomes"),
+            settings.get("locale", ""),
         )
         synthetic = checks["remarks"].synthetic
         sources.append(["remarks", given["remarks"], sums["remarks"], synthetic])

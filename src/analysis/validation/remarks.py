@@ -158,7 +158,8 @@ def check_remarks(
     if links is not None and len(links):
         unknown = links[~links["meeting_id"].isin(set(meetings["meeting_id"]))]
         stray = unknown.groupby("remark_id")["meeting_id"].agg(", ".join)
-        frame["meeting_id"] = frame["remark_id"].map(stray).fillna("")
+        named = frame["remark_id"].map(stray.to_dict())
+        frame["meeting_id"] = pd.Series(named, dtype=object).fillna("").astype(str)
     outcome = apply(table, remarks_rules(meetings, extra_outcomes))
     good = outcome.good
     remarks = pd.DataFrame({"remark_id": good["remark_id"], "text": good["text"]})
