@@ -1,8 +1,9 @@
 """The label catalogue: every word a reader sees, in Polish and English.
 
 Split by what the words are for: :mod:`.names` (areas and meeting kinds),
-:mod:`.wording` (charts, tables, headings), :mod:`.prose` (sentences and captions)
-and :mod:`.notes` (definitions, rejection reasons, alt text). :data:`TEXT` is all of
+:mod:`.wording` (charts, tables, headings), :mod:`.prose` (sentences and captions),
+:mod:`.notes` (definitions, rejection reasons, alt text) and :mod:`.remarks` (the
+remarks register's section and chart). :data:`TEXT` is all of
 them but the names, keyed by label; a key may be in one part only.
 
 Each entry is a pair (Polish, English). Sentences hold ``{placeholders}`` that
@@ -19,6 +20,7 @@ from __future__ import annotations
 from analysis.catalogue.names import AREA_LABELS, KIND_LABELS, MEETING_KINDS, UNASSIGNED_LABEL
 from analysis.catalogue.notes import NOTES
 from analysis.catalogue.prose import PROSE
+from analysis.catalogue.remarks import REMARKS
 from analysis.catalogue.wording import WORDING
 
 __all__ = ["AREA_LABELS", "KIND_LABELS", "MEETING_KINDS", "TEXT", "UNASSIGNED_LABEL"]
@@ -35,4 +37,4 @@ def _merged(*parts: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
 
 
 #: Every label but the names of codes: key -> (Polish, English).
-TEXT: dict[str, tuple[str, str]] = _merged(WORDING, PROSE, NOTES)
+TEXT: dict[str, tuple[str, str]] = _merged(WORDING, PROSE, NOTES, REMARKS)

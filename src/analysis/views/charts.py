@@ -1,8 +1,8 @@
 """Chart specs drawn: a :class:`~analysis.views.blocks.ChartSpec` becomes a figure, once.
 
 :func:`draw` calls the chart builder a spec names (:mod:`analysis.charts.participation`,
-:mod:`analysis.charts.counts`) in the report's language, marks it synthetic when
-the data is, and renders its PNG; the page embeds those bytes and
+:mod:`analysis.charts.counts`, :mod:`analysis.charts.remarks`) in the report's language,
+marks it synthetic when the data is, and renders its PNG; the page embeds those bytes and
 :mod:`analysis.views.outputs` writes the same bytes (and the SVG) to ``figures/``.
 """
 
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from analysis.catalogue.labels import text
 from analysis.charts import counts, participation, style
+from analysis.charts import remarks as remark_charts
 from analysis.views.blocks import ChartSpec
 
 
@@ -44,6 +45,7 @@ BUILDERS: dict[str, Callable[..., participation.Chart]] = {
         participation.other_areas_chart(elsewhere, area, participants, lang, name)
     ),
     "sums": lambda frame, label, key, ordered, lang: _sums(frame, label, key, ordered, lang),
+    "remarks_by_area": lambda by_area, lang: remark_charts.outcomes_by_area_chart(by_area, lang),
 }
 
 

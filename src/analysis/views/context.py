@@ -22,11 +22,22 @@ from analysis.catalogue.labels import (
     place_label,
 )
 from analysis.consultation import Consultation, load_sources, release_unused_memory
+from analysis.metrics.remarks import RemarksStatistics, remarks_statistics, select_remarks
 from analysis.metrics.selection import Selection, check_selection
 from analysis.views.page import heading_text, page_title, period_text
 
 #: A ``register_path`` meaning "no register": statistics from the meetings' own counts.
 _LABELS = (("area", area_label), ("kind", kind_label), ("territory", place_label))
+
+
+@dataclass
+class Remarks:
+    """The remarks register's rows of one report's selection, their links to meetings and
+    their statistics (docs/data-contract.md §10)."""
+
+    table: pd.DataFrame
+    links: pd.DataFrame
+    stats: RemarksStatistics
 
 
 @dataclass
@@ -43,6 +54,8 @@ class ReportData:
     consultation_title: str
     selection: Selection = Selection()
     area: str | None = None
+    #: the selection's remarks (:func:`remarks_of`); None: the consultation has no remarks register
+    remarks: Remarks | None = None
 
     # ------------------------------------------------------------------ framing, once
 
@@ -119,6 +132,39 @@ class ReportData:
         }
 
 
+def remarks_of(data: ReportData) -> Remarks | None:
+    """The remarks of the report's areas (an area report: its area; by each remark's own
+    area) and dates, with their statistics; None when the consultation has no remarks
+    register. Organisations that attended are looked for in the whole register."""
+    consultation = data.consultation
+    if consultation.remarks is None:
+        return None
+    areas = [data.area] if data.area else list(data.selection.areas)
+    table, links = select_remarks(
+        consultation.remarks,
+        consultation.remark_links,
+        consultation.meetings,
+        areas,
+        data.selection.start,
+        data.selection.end,
+    )
+    stats = remarks_statistics(
+        table, links, consultation.meetings, consultation.attendance, listed=data.meetings
+    )
+    return Remarks(table, links, stats)
+
+
+def remark_areas(data: ReportData) -> pd.DataFrame:
+    """The remarks' outcomes by area, each area as shown in ``area_label`` (the meetings'
+    name for it, else the remarks')."""
+    by_area, names = data.remarks.stats.by_area, data.names("area")
+    labels = [
+        area_label(code, data.lang, names.get(code) or written)
+        for code, written in zip(by_area["area"], by_area["area_name"], strict=True)
+    ]
+    return by_area.assign(area_label=labels)
+
+
 _WHOLE: dict[str, metrics.Statistics] = {}  # this process's last consultation's
 
 
@@ -150,12 +196,16 @@ def load(
     meetings_columns: dict | None = None,
     register_columns: dict | None = None,
     locale: str = "",
+    remarks_path: str = "",
+    remarks_columns: dict | None = None,
+    remarks_outcomes: dict | None = None,
 ) -> ReportData:
     """Load, validate and compute one report from the notebook parameters.
 
     Empty strings mean the defaults: the shipped announcement and synthetic
-    register (with your own meetings, no register unless you name one), all areas,
-    the whole period. ``report_name`` defaults to ``area-<area>`` or ``overview``.
+    register (with your own meetings, no register unless you name one), no remarks
+    register, all areas, the whole period. ``report_name`` defaults to ``area-<area>``
+    or ``overview``.
     """
     check_language(lang)
     consultation = load_sources(
@@ -165,6 +215,9 @@ def load(
         meetings_columns=meetings_columns,
         register_columns=register_columns,
         locale=locale,
+        remarks_path=remarks_path,
+        remarks_columns=remarks_columns,
+        remarks_outcomes=remarks_outcomes,
     )
     chosen = [area] if area else list(areas)
     selection = check_selection(consultation.meetings, chosen, start, end)
@@ -172,7 +225,7 @@ def load(
     stats = metrics.overview(meetings, attendance, consultation.published)
     whole = whole_statistics(consultation) if selection.filtered else stats
     release_unused_memory()  # what computing the statistics freed
-    return ReportData(
+    data = ReportData(
         consultation=consultation,
         stats=stats,
         whole=whole,
@@ -186,3 +239,5 @@ def load(
         selection=Selection(tuple(areas), selection.start, selection.end),
         area=area or None,
     )
+    data.remarks = remarks_of(data)
+    return data

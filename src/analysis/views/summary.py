@@ -13,7 +13,8 @@ import json
 import pandas as pd
 
 from analysis import __version__
-from analysis.views.context import ReportData
+from analysis.validation.outcomes import OUTCOMES
+from analysis.views.context import ReportData, remark_areas
 
 
 def records(frame: pd.DataFrame | None) -> list[dict]:
@@ -29,6 +30,24 @@ def records(frame: pd.DataFrame | None) -> list[dict]:
 
 def _iso(value):
     return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def remarks_summary(data: ReportData) -> dict | None:
+    """The remarks register's figures (docs/data-contract.md §10); None without a register."""
+    if data.remarks is None:
+        return None
+    stats = data.remarks.stats
+    rate, denominator = stats.acceptance_rate
+    by_area = remark_areas(data).rename(columns={"area_label": "label"})
+    counts = stats.by_outcome.set_index("outcome")["remarks"]
+    return {
+        "totals": {k: (None if v is None else int(v)) for k, v in stats.totals.items()},
+        "by_outcome": {str(code): int(n) for code, n in counts.items()},
+        "acceptance_rate": {"rate": rate, "denominator": int(denominator)},
+        "by_area": records(by_area[["area", "label", *OUTCOMES, "acceptance_rate"]]),
+        "by_meeting": records(stats.by_meeting[["meeting_id", "remarks"]]),
+        "by_month": records(stats.by_month[["month", "remarks", "supports"]]),
+    }
 
 
 def summary(data: ReportData) -> dict:
@@ -79,6 +98,7 @@ def summary(data: ReportData) -> dict:
         "published": published.as_dict() if published else None,
         "unavailable": stats.unavailable,
         "rejected_rows": data.data_quality(),
+        "remarks": remarks_summary(data),
         "sources": [
             {"role": s.role, "file": s.path.name, "sha256": s.sha256, "synthetic": s.synthetic}
             for s in data.consultation.sources

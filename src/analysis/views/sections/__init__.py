@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from analysis.views.blocks import Section
 from analysis.views.context import ReportData
-from analysis.views.sections import groups, meetings, people, quality
+from analysis.views.sections import groups, meetings, people, quality, remarks
 
 SECTIONS: dict[str, Callable[[ReportData], Section | None]] = {
     "key_figures": meetings.key_figures,
@@ -22,6 +22,7 @@ SECTIONS: dict[str, Callable[[ReportData], Section | None]] = {
     "repeat": people.repeat,
     "other_areas": people.other_areas,
     "organisations": people.organisations,
+    "remarks": remarks.remarks,
     "reconciliation": quality.reconciliation,
     "quality": quality.quality,
     "definitions": quality.definitions,
