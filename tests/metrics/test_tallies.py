@@ -83,3 +83,23 @@ def test_describe_carries_title_territory_and_contributions_as_whole_numbers():
     assert str(got["contributions"].dtype) == "Int64"
     assert got["contributions"].tolist() == [NA, 4]
     assert "title" not in per_meeting  # the caller's frame is left as it was
+
+
+def test_organisation_counts_are_summed_per_group_and_blanks_stay_unknown():
+    """Organisations per meeting d 3, a 4, c -, b - (a counts source's own figures): by
+    month 2016-02 (c, b) has none recorded, 2016-03 (d, a) 3 + 4 = 7; by territory Gràcia
+    (a, c) 4, Sants (d, b) 3; in all 7."""
+    per_meeting = _per_meeting().assign(
+        organisations=pd.array([3, 4, None, None], dtype="Int64"),
+    )
+    summed = per_meeting.assign(organisation_counts=per_meeting["organisations"])
+    months = tallies.by_month(summed)
+    assert months["organisation_attendances"].tolist() == [NA, 7]
+    assert str(months["organisation_attendances"].dtype) == "Int64"
+    places = tallies.by_territory(summed)
+    assert places[["territory", "organisation_attendances"]].values.tolist() == [
+        ["Gràcia", 4],
+        ["Sants", 3],
+    ]
+    assert tallies.organisation_attendances(per_meeting) == 7
+    assert tallies.organisation_attendances(per_meeting.assign(organisations=NA)) is None

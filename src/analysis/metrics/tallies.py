@@ -84,7 +84,7 @@ def organisation_attendances(per_meeting: pd.DataFrame) -> int | None:
     >>> organisation_attendances(pd.DataFrame({"organisations": pd.array([3, None, 2])}))
     5
     """
-    if "organisations" not in per_meeting or per_meeting["organisations"].isna().all():
+    if per_meeting["organisations"].isna().all():  # every per-meeting table has the column
         return None
     return int(per_meeting["organisations"].sum())
 
