@@ -158,6 +158,31 @@ def check_page(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 0
+        # ... and no table hides a figure: no table scrolls sideways, and every cell of
+        # its last column (the figures) lies inside the window.
+        cut = page.evaluate(
+            """() => Array.from(document.querySelectorAll('.table-wrap'))
+                .filter(w => w.offsetParent !== null)
+                .filter(w => w.scrollWidth > w.clientWidth + 1 || Array.from(
+                    w.querySelectorAll('tbody tr > :last-child')).some(cell => {
+                        const box = cell.getBoundingClientRect();
+                        return box.left < -1 || box.right > innerWidth + 1; }))
+                .map(w => w.getAttribute('aria-label'))"""
+        )
+        assert cut == [], f"tables whose figures are out of sight on a phone: {cut}"
+        # The technical appendix is folded on screen and left out of print.
+        technical = page.evaluate(
+            """() => Array.from(document.querySelectorAll('details.technical'))
+                .map(d => [d.open, d === document.body.querySelector('footer:last-of-type')
+                    ?.querySelector('details.technical')])"""
+        )
+        assert technical == [[False, True]]
+        page.emulate_media(media="print")
+        shown = page.evaluate(
+            "getComputedStyle(document.querySelector('details.technical')).display"
+        )
+        page.emulate_media(media="screen")
+        assert shown == "none"
         if full and SCREENSHOTS:
             page.screenshot(path=str(ARTIFACTS / f"{path.stem}-phone.png"), full_page=True)
     finally:

@@ -3,9 +3,14 @@
 The page has no code, no prompts, no parameters cell and no stderr; images are
 embedded and the CSS is inline, so it is one self-contained file that asks no
 other host for anything. Headings, a table of contents, the synthetic-data
-banner and the provenance footer come from the template; the sections come
+banner and the technical appendix come from the template; the sections come
 from the notebook's HTML outputs (made by :mod:`analysis.views`). The heading, period
 and title are the ones the report computed once and wrote into its summary JSON.
+
+What only those who build or check a report need (each source's file name and SHA-256,
+where the rejected rows went, the software's version) is in the technical appendix at
+the end of the page: a ``<details class="technical">``, folded on screen and left out of
+print (``report.css``); nothing of it anywhere else on the page.
 """
 
 from __future__ import annotations

@@ -66,3 +66,53 @@ def test_dates_use_polish_month_names_in_polish():
 def test_unknown_language_is_refused():
     with pytest.raises(ValueError, match="language must be one of pl, en"):
         labels.area_label("culture", "de")
+
+
+#: Each month's day as a Polish page writes it (the genitive, whole) and an English one.
+MONTHS = [
+    ("2018-01-25", "25 stycznia 2018", "25 January 2018"),
+    ("2018-02-05", "5 lutego 2018", "5 February 2018"),
+    ("2018-03-25", "25 marca 2018", "25 March 2018"),
+    ("2018-04-05", "5 kwietnia 2018", "5 April 2018"),
+    ("2018-05-25", "25 maja 2018", "25 May 2018"),
+    ("2018-06-05", "5 czerwca 2018", "5 June 2018"),
+    ("2018-07-04", "4 lipca 2018", "4 July 2018"),
+    ("2018-08-25", "25 sierpnia 2018", "25 August 2018"),
+    ("2018-09-05", "5 września 2018", "5 September 2018"),
+    ("2018-10-25", "25 października 2018", "25 October 2018"),
+    ("2018-11-05", "5 listopada 2018", "5 November 2018"),
+    ("2018-12-25", "25 grudnia 2018", "25 December 2018"),
+]
+
+
+@pytest.mark.parametrize(("day", "polish", "english"), MONTHS)
+def test_a_date_names_its_month_whole_in_both_languages(day, polish, english):
+    assert labels.format_date(day, "pl") == polish
+    assert labels.format_date(day, "en") == english
+
+
+def test_no_truncated_month_style_is_left_to_use():
+    """'d MMM y' wrote "25 maj 2018" (the nominative, cut) in long tables and 'd MMM'
+    "25 maj" on the reach chart's axis: no style gives either now."""
+    for cut in ("medium", "short"):
+        with pytest.raises(KeyError):
+            labels.format_date("2018-05-25", "pl", cut)
+    assert labels.format_date("2018-05-25", "pl", "day-month") == "25 maja"
+
+
+@pytest.mark.parametrize(
+    ("count", "polish", "english"),
+    [
+        (2, "2 pozostałe obszary", "2 other areas"),
+        (4, "4 pozostałe obszary", "4 other areas"),
+        (5, "5 pozostałych obszarów", "5 other areas"),
+        (12, "12 pozostałych obszarów", "12 other areas"),
+        (22, "22 pozostałe obszary", "22 other areas"),
+        (1, "1 pozostały obszar", "1 other area"),
+    ],
+)
+def test_the_folded_groups_are_counted_in_the_languages_plural(count, polish, english):
+    assert labels.plural("other_area", "pl", count) == polish
+    assert labels.plural("other_area", "en", count) == english
+    assert labels.plural("other_territory", "pl", 6) == "6 pozostałych dzielnic lub miejsc"
+    assert labels.plural("other_kind", "en", 3) == "3 other meeting kinds"

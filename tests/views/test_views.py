@@ -227,7 +227,7 @@ def test_a_table_is_real_html_with_formatted_numbers_and_its_csv_link():
     )
     columns = [
         blocks.Column("title", "title", "text"),
-        blocks.Column("day", "date", "day"),
+        blocks.Column("day", "date", "date"),
         blocks.Column("attendances", "attendances"),
     ]
     shown = blocks.Section(
@@ -238,7 +238,7 @@ def test_a_table_is_real_html_with_formatted_numbers_and_its_csv_link():
     assert "<caption>Według obszaru</caption>" in html
     assert '<th scope="col" class="num">Obecności</th>' in html
     assert '<th scope="row">Debat &lt;b&gt;obert&lt;/b&gt;</th>' in html
-    assert '<td class="date">9 lut 2016</td>' in html
+    assert '<td class="date">9 lutego 2016</td>' in html  # the month in full, never "lut"
     assert '<td class="num">1\xa0234</td>' in html
     assert '<a href="tables/overview-meetings.csv">Pobierz tabelę (CSV)</a>' in html
     assert "csv" not in render_section(shown, "pl", {}, None)  # no files, no link

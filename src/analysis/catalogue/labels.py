@@ -184,10 +184,10 @@ def _as_date(value: dt.date | str) -> dt.date:
 
 
 def format_date(value: dt.date | str, lang: str = "pl", style: str = "long") -> str:
-    """``'25 maja 2018'`` / ``'25 May 2018'`` (long), ``'25 maj'`` / ``'25 May'`` (short)."""
-    pattern = {"long": "d MMMM y", "medium": "d MMM y", "short": "d MMM", "day-month": "d MMMM"}[
-        style
-    ]
+    """``'25 maja 2018'`` / ``'25 May 2018'`` (long), ``'25 maja'`` / ``'25 May'``
+    (day-month): the month always whole, in Polish in the genitive a day takes; never
+    babel's cut ``MMM`` ("25 maj")."""
+    pattern = {"long": "d MMMM y", "day-month": "d MMMM"}[style]
     return _date(_as_date(value), pattern, lang)
 
 
@@ -224,6 +224,20 @@ def sentence(key: str, lang: str = "pl", **values: object) -> str:
     'Participants: 1,234 of 5,000 in the whole consultation (24.7%).'
     """
     return _Formatter(lang).format(text(key, lang), **values)
+
+
+def plural(key: str, lang: str, count: int) -> str:
+    """The sentence ``<key>_<form>`` with ``{count}``, ``<form>`` the plural form the language
+    uses for ``count`` (CLDR: Polish one, few, many; English one, other); ``<key>_other``
+    when the catalogue has no entry of that form.
+
+    >>> plural("other_area", "pl", 6), plural("other_area", "pl", 3)
+    ('6 pozostałych obszarów', '3 pozostałe obszary')
+    >>> plural("other_area", "en", 6), plural("other_area", "pl", 22)
+    ('6 other areas', '22 pozostałe obszary')
+    """
+    form = f"{key}_{_babel_locale(lang).plural_form(count)}"
+    return sentence(form if form in TEXT else f"{key}_other", lang, count=count)
 
 
 @dataclass(frozen=True)

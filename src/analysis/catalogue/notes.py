@@ -197,5 +197,9 @@ NOTES: dict[str, tuple[str, str]] = {
         "Number of people / number of organisations",
     ),
     "axis_meeting_date": ("Spotkanie (data)", "Meeting (date)"),
+    "alt_bars_folded": (
+        "Najmniejsze grupy pokazano razem jako ostatni, szary, kreskowany słupek „{name}”.",
+        "The smallest groups are drawn together as the last, grey, hatched bar “{name}”.",
+    ),
     "meeting_row": ("{date:day_month} · {name}", "{date:day_month} · {name}"),
 }

@@ -54,7 +54,6 @@ PROSE: dict[str, tuple[str, str]] = {
         "Showing the {shown:number} of {count:number} organisations with the most "
         "representatives; the CSV lists them all.",
     ),
-    "other_groups_count": ("pozostałe ({count:number})", "other ({count:number})"),
     # ------------------------------------------------------------------ table captions
     "caption_meetings_counts": (
         "Liczba uczestników i organizacji na każdym spotkaniu, jak podaje źródło (–: nie podano)",
@@ -108,14 +107,16 @@ PROSE: dict[str, tuple[str, str]] = {
         "Register totals beside the published ones (difference: register minus published; in "
         "days for dates)",
     ),
-    "caption_quality_register": (
-        "Wiersze rejestru obecności (szczegóły odrzuceń: data/processed/rejected-rows.csv)",
-        "Attendance register rows (rejection details: data/processed/rejected-rows.csv)",
-    ),
-    "caption_quality_meetings": (
-        "Wiersze tabeli spotkań (szczegóły: data/processed/rejected-rows.csv i "
-        "left-out-meetings.csv)",
-        "Meetings table rows (details: data/processed/rejected-rows.csv and left-out-meetings.csv)",
+    "caption_quality_register": ("Wiersze rejestru obecności", "Attendance register rows"),
+    "caption_quality_meetings": ("Wiersze tabeli spotkań", "Meetings table rows"),
+    # the technical appendix (export.py), folded on screen and left out of print
+    "rejected_rows_files": (
+        "Odrzucone wiersze wraz z powodami są w pliku rejected-rows.csv, a spotkania "
+        "pominięte w pliku left-out-meetings.csv, w folderze danych przetworzonych "
+        "(domyślnie data/processed/).",
+        "The rejected rows, with their reasons, are in rejected-rows.csv and the meetings "
+        "left out in left-out-meetings.csv, in the build's processed-data folder "
+        "(data/processed/ unless another was given).",
     ),
     "caption_reasons": ("Powody odrzucenia", "Reasons for rejection"),
 }

@@ -103,7 +103,7 @@ WORDING: dict[str, tuple[str, str]] = {
     "sources": ("Źródła danych", "Data sources"),
     "version": ("Wersja oprogramowania", "Software version"),
     "checksum": ("suma kontrolna SHA-256", "SHA-256 checksum"),
-    "data_covers": ("Dane obejmują", "The data covers"),
+    "technical_details": ("Informacje techniczne", "Technical details"),
     "synthetic_banner": (
         "Uwaga: dane w tym raporcie są syntetyczne (wygenerowane do celów demonstracyjnych). "
         "Liczby nie opisują prawdziwych osób, organizacji ani spotkań.",
@@ -122,7 +122,37 @@ WORDING: dict[str, tuple[str, str]] = {
     "territory": ("Dzielnica / miejsce", "District / place"),
     "contributions": ("Wnioski i uwagi", "Contributions"),
     "month": ("Miesiąc", "Month"),
-    "other_groups": ("pozostałe", "other"),
+    # the folded bar of a chart of many groups, by the plural form of its count
+    "other_group_one": ("{count:number} pozostała grupa", "{count:number} other group"),
+    "other_group_few": ("{count:number} pozostałe grupy", "{count:number} other groups"),
+    "other_group_other": ("{count:number} pozostałych grup", "{count:number} other groups"),
+    "other_area_one": ("{count:number} pozostały obszar", "{count:number} other area"),
+    "other_area_few": ("{count:number} pozostałe obszary", "{count:number} other areas"),
+    "other_area_other": ("{count:number} pozostałych obszarów", "{count:number} other areas"),
+    "other_kind_one": (
+        "{count:number} pozostały rodzaj spotkań",
+        "{count:number} other meeting kind",
+    ),
+    "other_kind_few": (
+        "{count:number} pozostałe rodzaje spotkań",
+        "{count:number} other meeting kinds",
+    ),
+    "other_kind_other": (
+        "{count:number} pozostałych rodzajów spotkań",
+        "{count:number} other meeting kinds",
+    ),
+    "other_territory_one": (
+        "{count:number} pozostała dzielnica lub miejsce",
+        "{count:number} other district or place",
+    ),
+    "other_territory_few": (
+        "{count:number} pozostałe dzielnice lub miejsca",
+        "{count:number} other districts or places",
+    ),
+    "other_territory_other": (
+        "{count:number} pozostałych dzielnic lub miejsc",
+        "{count:number} other districts or places",
+    ),
     "meetings_nobody": ("Spotkania bez nikogo w rejestrze", "Meetings with nobody in the register"),
     "largest_meetings": (
         "Największe spotkania (według liczby uczestników)",

@@ -1,10 +1,13 @@
 """Charts of summed figures (attendances or meetings per area, territory, kind or month).
 
 They need no register, so a source that publishes per-meeting counts gets them
-too. One bar per group, labelled with its value; groups are drawn largest first
-(months in calendar order). Past :data:`MAX_BARS` groups the smallest are drawn
-as one bar "other (N)", so labels never crowd; the full table stays beside the
-chart. Like :mod:`analysis.charts.participation`, these draw and compute nothing else.
+too. One bar per group, labelled with its value; groups are drawn largest first, ties
+by label (:func:`~analysis.charts.style.largest_first`, the order of the table beside
+the chart), months in calendar order. Past :data:`MAX_BARS` groups the smallest are
+drawn as one bar, "6 other areas", so labels never crowd: last, set apart by a gap,
+grey and hatched, so that it is never read as a group of its own, however long it is;
+the full table stays beside the chart. Like :mod:`analysis.charts.participation`, these
+draw and compute nothing else.
 """
 
 from __future__ import annotations
@@ -12,12 +15,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.catalogue.labels import sentence
+from analysis.catalogue.labels import plural, sentence
 from analysis.charts.style import (
     PARTICIPANTS_COLOUR,
     Chart,
     bar_labels,
     integer_axis,
+    largest_first,
     new_figure,
     with_style,
     wrap,
@@ -25,15 +29,22 @@ from analysis.charts.style import (
 
 #: The most bars one chart draws; more groups are folded into "other".
 MAX_BARS = 25
+#: How the folded bar is drawn: grey, hatched, a bar's width below the others.
+OTHER_COLOUR = "#c8c8c8"
+OTHER_EDGE = "#6e6e6e"
+OTHER_HATCH = "///"
+OTHER_GAP = 0.6
 
 
-def _folded(labels: list[str], values: list[float], lang: str) -> tuple[list[str], list[float]]:
+def _folded(
+    labels: list[str], values: list[float], group: str, lang: str
+) -> tuple[list[str], list[float], tuple[str, float] | None]:
+    """The groups drawn one by one, and the folded rest (its label and sum) or None."""
     if len(labels) <= MAX_BARS:
-        return labels, values
+        return labels, values, None
     keep = MAX_BARS - 1
-    rest = len(labels) - keep
-    other = sentence("other_groups_count", lang, count=rest)
-    return [*labels[:keep], other], [*values[:keep], float(np.nansum(values[keep:]))]
+    other = plural(f"other_{group}", lang, len(labels) - keep)
+    return labels[:keep], values[:keep], (other, float(np.nansum(values[keep:])))
 
 
 @with_style
@@ -47,39 +58,59 @@ def bars_chart(
     name: str,
     lang: str = "pl",
     ordered: bool = False,
+    group: str = "group",
 ) -> Chart:
     """Horizontal bars of ``value_column`` per row, labelled by ``label_column``; the value
     axis is titled ``axis_title``, the group axis ``group_title``.
 
     Rows with no value (an unknown count) are left out. ``ordered`` keeps the
-    frame's order (months); otherwise the largest comes first.
+    frame's order (months); otherwise the largest comes first and past :data:`MAX_BARS`
+    the smallest are folded into one bar named by ``group`` (``area``, ``kind``,
+    ``territory``: "6 other areas").
     """
     rows = frame[frame[value_column].notna()]
     if not ordered:
-        rows = rows.sort_values(value_column, ascending=False, kind="stable")
+        rows = largest_first(rows, value_column, rows[label_column])
     labels = [str(v) for v in rows[label_column]]
     values = [float(v) for v in rows[value_column]]
+    other = None
     if not ordered:  # months stay whole: folding would hide the latest ones
-        labels, values = _folded(labels, values, lang)
-    height = max(2.5, 0.36 * len(labels) + 1.4)
+        labels, values, other = _folded(labels, values, group, lang)
+    count = len(labels) + (other is not None)
+    height = max(2.5, 0.36 * count + 1.4 + (OTHER_GAP * 0.36 if other else 0))
     figure, axes = new_figure(9, height)
-    y = np.arange(len(labels))[::-1]  # the first row at the top
+    base = 1 + OTHER_GAP if other else 0  # the folded bar at 0, a gap above it
+    y = base + np.arange(len(labels))[::-1]  # the first row at the top
     bars = axes.barh(y, values, 0.6, color=PARTICIPANTS_COLOUR)
     bar_labels(axes, bars, lang)
-    axes.set_yticks(y, [wrap(label, 44) for label in labels])
-    integer_axis(axes.xaxis)
-    axes.set_xlim(0, max([1.0, *values]) * 1.15)
+    ticks, names = list(y), [wrap(label, 44) for label in labels]
+    if other is not None:
+        folded = axes.barh(
+            [0], [other[1]], 0.6, color=OTHER_COLOUR, edgecolor=OTHER_EDGE, hatch=OTHER_HATCH
+        )
+        bar_labels(axes, folded, lang)
+        ticks.append(0)
+        names.append(wrap(other[0], 44))
+    axes.set_yticks(ticks, names)
+    integer_axis(axes.xaxis, lang)
+    drawn = [*values, other[1]] if other else values
+    axes.set_xlim(0, max([1.0, *drawn]) * 1.15)
     axes.grid(axis="y", visible=False)
     axes.set_title(wrap(title, 70))
     axes.set_xlabel(axis_title)
     axes.set_ylabel(group_title)
-    alt = _alt(title, labels, values, ordered, lang)
+    alt = _alt(title, labels, values, ordered, lang, count)
+    if other is not None:
+        alt = f"{alt} {sentence('alt_bars_folded', lang, name=other[0])}"
     return Chart(figure, name, alt)
 
 
-def _alt(title: str, labels: list[str], values: list[float], ordered: bool, lang: str) -> str:
+def _alt(
+    title: str, labels: list[str], values: list[float], ordered: bool, lang: str, count: int
+) -> str:
+    """What the chart shows; its largest group is one drawn alone, never the folded rest."""
     if not labels:
         return title
     top = int(np.argmax(values))
     key = "alt_bars_ordered" if ordered else "alt_bars_largest"
-    return sentence(key, lang, title=title, count=len(labels), name=labels[top], value=values[top])
+    return sentence(key, lang, title=title, count=count, name=labels[top], value=values[top])

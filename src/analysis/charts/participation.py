@@ -24,6 +24,7 @@ from analysis.charts.style import (
     bar_labels,
     date_formatter,
     integer_axis,
+    largest_first,
     new_figure,
     paired_bars,
     with_style,
@@ -44,7 +45,7 @@ def by_meeting_chart(by_meeting: pd.DataFrame, lang: str = "pl") -> Chart:
         for d, name in zip(rows["date"], area_names(rows, lang), strict=True)
     ]
     axes.set_yticks(y, labels)
-    integer_axis(axes.xaxis)
+    integer_axis(axes.xaxis, lang)
     axes.set_xlim(0, max(1, rows[["participants", "organisations"]].to_numpy().max()) * 1.12)
     axes.set_title(text("chart_by_meeting", lang))
     axes.set_xlabel(text("axis_people_orgs", lang))
@@ -74,29 +75,26 @@ def _alt_by_meeting(by_meeting: pd.DataFrame, busiest: pd.DataFrame, lang: str) 
 
 @with_style
 def by_area_chart(by_area: pd.DataFrame, lang: str = "pl") -> Chart:
-    """Distinct participants and organisations per area, as horizontal bars, largest first."""
-    ordered = by_area.sort_values(["participants", "area"], ascending=[True, False], kind="stable")
+    """Distinct participants and organisations per area, as horizontal bars: the most
+    participants at the top, ties by name (the area table's order)."""
+    ordered = largest_first(by_area, "participants", area_names(by_area, lang)).iloc[::-1]
     height = max(2.5, 0.45 * len(ordered) + 1.3)
     figure, axes = new_figure(9, height)
     y = paired_bars(axes, ordered, lang)
     axes.set_yticks(y, [wrap(name, 38) for name in area_names(ordered, lang)])
-    integer_axis(axes.xaxis)
+    integer_axis(axes.xaxis, lang)
     axes.set_xlim(0, max(1, ordered[["participants", "organisations"]].to_numpy().max()) * 1.12)
     axes.set_title(text("chart_by_area", lang))
     axes.set_xlabel(text("axis_people_orgs", lang))
     axes.set_ylabel(text("area", lang))
     axes.legend(loc="lower right", frameon=True)
     axes.grid(axis="y", visible=False)
-    top = ordered.iloc[-1] if len(ordered) else None
-    if top is None:
-        alt = text("chart_by_area", lang)
-    else:
+    alt = text("chart_by_area", lang)
+    if len(ordered):
+        top = ordered.iloc[-1]
+        name, participants = area_name(top, lang), top["participants"]
         alt = sentence(
-            "alt_by_area",
-            lang,
-            count=len(ordered),
-            name=area_name(top, lang),
-            participants=top["participants"],
+            "alt_by_area", lang, count=len(ordered), name=name, participants=participants
         )
     return Chart(figure, f"by-area-{lang}", alt)
 
@@ -140,7 +138,7 @@ def reach_chart(
             )
     axes.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=10))
     axes.xaxis.set_major_formatter(date_formatter(lang))
-    integer_axis(axes.yaxis)
+    integer_axis(axes.yaxis, lang)
     top = max(
         [
             by_date["cumulative_participants"].max() if len(by_date) else 0,
@@ -202,7 +200,7 @@ def repeat_chart(
     bar_labels(axes, bars_p, lang)
     bar_labels(axes, bars_o, lang)
     axes.set_xticks(x, [format_number(k, lang) for k in ks])
-    integer_axis(axes.yaxis)
+    integer_axis(axes.yaxis, lang)
     axes.set_ylim(
         0, max(1, people.max() if len(people) else 1, orgs.max() if len(orgs) else 1) * 1.15
     )
@@ -221,17 +219,16 @@ def repeat_chart(
 def other_areas_chart(
     elsewhere: pd.DataFrame, area: str, participants: int, lang: str = "pl", name: str = ""
 ) -> Chart:
-    """How many of an area's participants also attended each other area's meetings."""
-    ordered = elsewhere.sort_values(
-        ["participants", "area"], ascending=[True, False], kind="stable"
-    )
+    """How many of an area's participants also attended each other area's meetings: the
+    most at the top, ties by name (the table's order)."""
+    ordered = largest_first(elsewhere, "participants", area_names(elsewhere, lang)).iloc[::-1]
     height = max(2.5, 0.38 * len(ordered) + 1.4)
     figure, axes = new_figure(9, height)
     y = np.arange(len(ordered))
     bars = axes.barh(y, ordered["participants"], 0.6, color=PARTICIPANTS_COLOUR)
     bar_labels(axes, bars, lang)
     axes.set_yticks(y, [wrap(name, 40) for name in area_names(ordered, lang)])
-    integer_axis(axes.xaxis)
+    integer_axis(axes.xaxis, lang)
     axes.set_xlim(0, max(1, int(ordered["participants"].max()) if len(ordered) else 1) * 1.15)
     axes.grid(axis="y", visible=False)
     title = text("section_other_areas", lang)
@@ -239,27 +236,25 @@ def other_areas_chart(
     axes.set_xlabel(text("people_count", lang))
     axes.set_ylabel(text("area", lang))
     name = area_label(area, lang, name)
-    top = ordered.iloc[-1] if len(ordered) else None
-    if top is None:
-        alt = title
-    else:
-        alt = sentence(
-            "alt_other_areas",
-            lang,
-            participants=participants,
-            area=name,
-            count=len(ordered),
-            name=area_name(top, lang),
-            most=top["participants"],
-        )
+    alt = title
+    if len(ordered):
+        top = ordered.iloc[-1]
+        values = {"count": len(ordered), "name": area_name(top, lang), "most": top["participants"]}
+        alt = sentence("alt_other_areas", lang, participants=participants, area=name, **values)
     return Chart(figure, f"other-areas-{lang}", alt)
 
 
 @with_style
-def area_kind_heatmap(by_area_kind: pd.DataFrame, lang: str = "pl") -> Chart:
-    """Distinct participants for each area (rows) and meeting kind (columns)."""
-    areas = list(dict.fromkeys(by_area_kind["area"]))
-    kinds = list(dict.fromkeys(by_area_kind["kind"]))
+def area_kind_heatmap(
+    by_area_kind: pd.DataFrame,
+    lang: str = "pl",
+    areas: list[str] | None = None,
+    kinds: list[str] | None = None,
+) -> Chart:
+    """Distinct participants for each area (rows) and meeting kind (columns), in the order
+    of ``areas`` and ``kinds`` (codes: the area and kind tables' orders), else as the
+    frame first names them."""
+    areas, kinds = _in_order(by_area_kind["area"], areas), _in_order(by_area_kind["kind"], kinds)
     names_by_area = dict(zip(by_area_kind["area"], area_names(by_area_kind, lang), strict=True))
     kind_names = dict(
         zip(by_area_kind["kind"], by_area_kind.get("kind_label", by_area_kind["kind"]), strict=True)
@@ -281,6 +276,7 @@ def area_kind_heatmap(by_area_kind: pd.DataFrame, lang: str = "pl") -> Chart:
         cbar_kws={"label": text("people_count", lang)},
         mask=grid.isna().to_numpy(),
     )
+    integer_axis(axes.collections[0].colorbar.ax.yaxis, lang)
     axes.set_yticks(
         np.arange(len(areas)) + 0.5, [wrap(names_by_area[a], 40) for a in areas], rotation=0
     )
@@ -295,3 +291,9 @@ def area_kind_heatmap(by_area_kind: pd.DataFrame, lang: str = "pl") -> Chart:
     axes.set_title(text("chart_heatmap", lang))
     alt = sentence("alt_heatmap", lang, areas=len(areas), kinds=len(kinds))
     return Chart(figure, f"area-kind-{lang}", alt)
+
+
+def _in_order(present: pd.Series, order: list[str] | None) -> list[str]:
+    """The codes of ``present``, those ``order`` names first and in its order."""
+    codes = list(dict.fromkeys(present))
+    return [c for c in order or () if c in codes] + [c for c in codes if c not in (order or ())]

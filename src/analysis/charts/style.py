@@ -63,12 +63,32 @@ def new_figure(width: float, height: float) -> tuple[Figure, plt.Axes]:
 
 
 def date_formatter(lang: str) -> FuncFormatter:
-    return FuncFormatter(lambda x, _pos: format_date(mdates.num2date(x), lang, "short"))
+    """Day and month, the month whole (a Polish day takes its genitive: "25 maja")."""
+    return FuncFormatter(lambda x, _pos: format_date(mdates.num2date(x), lang, "day-month"))
 
 
-def integer_axis(axis) -> None:
+def integer_axis(axis, lang: str) -> None:
+    """Whole-number ticks written as the language writes numbers (Polish 1 234, English 1,234)."""
     axis.set_major_locator(MaxNLocator(integer=True))
-    axis.set_major_formatter(FuncFormatter(lambda x, _pos: format_number(x, "en").replace(",", "")))
+    axis.set_major_formatter(FuncFormatter(lambda x, _pos: format_number(x, lang)))
+
+
+def largest_first(frame: pd.DataFrame, measure: str, labels) -> pd.DataFrame:
+    """The rows of ``frame`` by ``measure``, the largest first, ties by their label as shown
+    (``labels``, one per row, compared without case); rows with no value last. A group
+    table and its chart are put in this one order.
+
+    >>> frame = pd.DataFrame({"name": ["b", "A", "c", "d"], "n": [2, 2, None, 5]})
+    >>> largest_first(frame, "n", frame["name"])["name"].tolist()
+    ['d', 'A', 'b', 'c']
+    """
+    values = pd.to_numeric(frame[measure], errors="coerce").astype(float).to_numpy()
+    names = [str(label).casefold() for label in labels]
+    missing = np.isnan(values)
+    order = sorted(
+        range(len(frame)), key=lambda i: (missing[i], 0.0 if missing[i] else -values[i], names[i])
+    )
+    return frame.iloc[order].reset_index(drop=True)
 
 
 def bar_labels(axes, bars, lang: str, **kwargs) -> None:

@@ -19,9 +19,7 @@ import pandas as pd
 from analysis.catalogue.labels import Text
 
 #: How a column's values are written (see the ``cell`` filter in views.render).
-COLUMN_KINDS = frozenset(
-    {"text", "int", "decimal", "signed", "share", "date", "day", "label", "value"}
-)
+COLUMN_KINDS = frozenset({"text", "int", "decimal", "signed", "share", "date", "label", "value"})
 #: Kinds written as numbers: right-aligned.
 NUMERIC = frozenset({"int", "decimal", "signed", "share", "value"})
 

@@ -29,6 +29,7 @@ def _sums(frame, label, key, ordered, lang):
         f"attendances-by-{key}-{lang}",
         lang,
         ordered,
+        group=key,
     )
 
 
@@ -36,7 +37,9 @@ def _sums(frame, label, key, ordered, lang):
 BUILDERS: dict[str, Callable[..., participation.Chart]] = {
     "by_meeting": lambda by_meeting, lang: participation.by_meeting_chart(by_meeting, lang),
     "by_area": lambda by_area, lang: participation.by_area_chart(by_area, lang),
-    "area_kind": lambda by_area_kind, lang: participation.area_kind_heatmap(by_area_kind, lang),
+    "area_kind": lambda by_area_kind, areas, kinds, lang: participation.area_kind_heatmap(
+        by_area_kind, lang, areas, kinds
+    ),
     "reach": lambda by_date, published, lang: participation.reach_chart(by_date, lang, published),
     "repeat": lambda repeat_participants, repeat_organisations, lang: participation.repeat_chart(
         repeat_participants, repeat_organisations, lang

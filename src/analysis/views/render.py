@@ -65,10 +65,8 @@ def cell(context, value: object, kind: str) -> str:
         return format_signed(int(value), lang)
     if kind == "share":
         return format_share(value, lang)
-    if kind == "date":
+    if kind == "date":  # in full, as every date of a page: 9 lutego 2016 / 9 February 2016
         return format_date(value, lang)
-    if kind == "day":  # in long tables: 2 lut 2016 / 2 Feb 2016
-        return format_date(value, lang, "medium")
     if kind == "label":  # a catalogue key (status, measure, reason), else as written
         return text(str(value), lang) if str(value) in TEXT else str(value)
     if kind == "value":  # a reconciliation value: a count or a date

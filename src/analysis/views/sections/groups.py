@@ -2,6 +2,10 @@
 
 From a register the groups count distinct people; from per-meeting counts they
 sum attendances, with the meetings that have no count counted apart.
+
+A group table and its chart share one order (:func:`by_measure`): the chart's measure,
+the largest first, ties by the group's name as shown; months in calendar order. A chart
+of fewer than two groups is not drawn: the table says it all.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.catalogue.labels import Text, format_month
+from analysis.charts.style import largest_first
 from analysis.views.blocks import ChartSpec, Column, Section, Table
 from analysis.views.context import ReportData
 
@@ -33,10 +38,18 @@ def group_columns(data: ReportData, key: str, header: str, frame: pd.DataFrame) 
     return columns
 
 
+def by_measure(data: ReportData, frame: pd.DataFrame, key: str) -> pd.DataFrame:
+    """A group table (``key``: area, kind or territory, shown as ``<key>_label``) in its
+    chart's order: by distinct participants from a register (areas and kinds), else by
+    attendances; the largest first, ties by name, groups without a figure last."""
+    measure = "participants" if "participants" in frame and not data.counts_only else "attendances"
+    return largest_first(frame, measure, frame[f"{key}_label"])
+
+
 def sums_chart(frame: pd.DataFrame, label: str, key: str, ordered: bool = False):
     """Attendances per group as bars (largest first, or in order for months); None when
-    there is less than two groups or nothing to draw."""
-    if len(frame) < 2 or frame["attendances"].isna().all():
+    fewer than two groups have a figure (one bar would say no more than the table)."""
+    if frame["attendances"].notna().sum() < 2:
         return None
     return ChartSpec(
         f"attendances-by-{key}",
@@ -70,24 +83,26 @@ def areas(data: ReportData) -> Section:
     if data.counts_only:
         sums = per_group_sums(data.stats.by_meeting, "area")
         by_area = by_area.merge(sums, on="area", how="left", suffixes=("", "_sum"))
+    by_area = by_measure(data, by_area, "area")
     columns = group_columns(data, "area_label", "area", by_area)
     caption = Text("caption_by_area" if data.counts_only else "caption_by_area_register")
-    by_kind = data.labelled(data.stats.by_kind)
+    by_kind = by_measure(data, data.labelled(data.stats.by_kind), "kind")
     kind_columns = [Column("kind_label", "kind", "text"), *columns[1:]]
     kind_columns = [c for c in kind_columns if c.key in by_kind]
     blocks: list = [Table("areas", caption, columns, by_area)]
-    if len(by_area) and not data.counts_only:
-        blocks.append(ChartSpec("by-area", "by_area", {"by_area": by_area}))
-    elif not data.area:
+    if data.counts_only:
         blocks.append(sums_chart(by_area, "area_label", "area"))
+    elif len(by_area) > 1:
+        blocks.append(ChartSpec("by-area", "by_area", {"by_area": by_area}))
     several_kinds = by_kind["kind"].nunique() > 1
     if several_kinds or not data.counts_only:
         blocks.append(Table("kinds", Text("caption_by_kind"), kind_columns, by_kind))
-    if len(data.stats.by_area_kind) and not data.counts_only:
-        heat = data.labelled(data.stats.by_area_kind)
-        blocks.append(ChartSpec("area-kind", "area_kind", {"by_area_kind": heat}))
-    elif several_kinds:
+    if data.counts_only:
         blocks.append(sums_chart(by_kind, "kind_label", "kind"))
+    elif len(data.stats.by_area_kind) > 1:  # one cell would say what the tables say
+        heat = data.labelled(data.stats.by_area_kind)
+        order = {"areas": list(by_area["area"]), "kinds": list(by_kind["kind"])}
+        blocks.append(ChartSpec("area-kind", "area_kind", {"by_area_kind": heat, **order}))
     return Section("section_areas", [b for b in blocks if b is not None])
 
 
@@ -96,7 +111,7 @@ def territories(data: ReportData) -> Section | None:
     territory = data.stats.by_territory
     if territory is None or territory.empty:
         return None
-    territory = data.labelled(territory)
+    territory = by_measure(data, data.labelled(territory), "territory")
     columns = group_columns(data, "territory_label", "territory", territory)
     blocks = [
         Table("territories", Text("section_territories"), columns, territory),

@@ -81,7 +81,7 @@ def share_of_whole(data: ReportData) -> Text | None:
 def meeting_columns(data: ReportData, per_meeting: pd.DataFrame) -> list[Column]:
     """The meetings table's columns: date, title, then area, territory and kind where they
     tell something, then the figures the source has."""
-    columns = [Column("date", "date", "day"), Column("title", "title", "text")]
+    columns = [Column("date", "date", "date"), Column("title", "title", "text")]
     if not data.area:
         columns.append(Column("area_label", "area", "text"))
     if "territory_label" in per_meeting:
@@ -130,7 +130,7 @@ def meetings(data: ReportData) -> Section:
     without = per_meeting[per_meeting["participants"].isna()]
     if data.counts_only and len(without):
         caption = Text("caption_without_count", {"count": len(without)})
-        described = [c for c in columns if c.kind in ("day", "text")]
+        described = [c for c in columns if c.kind in ("date", "text")]
         listed = Table("without-count", caption, described, without)
         blocks.append(Folded(caption, [listed]) if len(without) > MANY_MEETINGS else listed)
     return Section("section_meetings", blocks)

@@ -10,6 +10,7 @@ import pandas as pd
 
 from analysis import metrics
 from analysis.catalogue.labels import Text
+from analysis.charts.style import largest_first
 from analysis.views.blocks import ChartSpec, Column, Paragraph, Section, Table
 from analysis.views.context import ReportData
 
@@ -53,6 +54,8 @@ def repeat(data: ReportData) -> Section | None:
         },
     )
     table = Table("repeat-participation", Text("caption_repeat"), columns, combined)
+    if len(combined) < 2:  # everyone at the same number of meetings: the table says it
+        return Section("section_repeat", [table, persons])
     return Section("section_repeat", [table, chart, persons])
 
 
@@ -63,6 +66,7 @@ def other_areas(data: ReportData) -> Section | None:
     elsewhere = data.labelled(
         metrics.also_attended(data.consultation.meetings, data.consultation.attendance, data.area)
     )
+    elsewhere = largest_first(elsewhere, "participants", elsewhere["area_label"])  # the chart's
     if elsewhere.empty:
         return Section("section_other_areas", [Paragraph(Text("no_other_areas"))])
     columns = [Column("area_label", "area", "text"), Column("participants", "participants")]
@@ -77,7 +81,7 @@ def other_areas(data: ReportData) -> Section | None:
         },
     )
     table = Table("other-areas", Text("caption_other_areas"), columns, elsewhere)
-    return Section("section_other_areas", [table, chart])
+    return Section("section_other_areas", [table, chart] if len(elsewhere) > 1 else [table])
 
 
 def organisations(data: ReportData) -> Section | None:

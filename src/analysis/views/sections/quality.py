@@ -73,7 +73,7 @@ def quality(data: ReportData) -> Section:
     rows = pd.DataFrame([{"measure": m, "rows": quality[m]} for m in measures])
     caption = Text(f"caption_quality_{quality['table']}")
     columns = [Column("measure", "measure", "label"), Column("rows", "rows")]
-    blocks: list = [Table(None, caption, columns, rows)]  # details: data/processed/
+    blocks: list = [Table(None, caption, columns, rows)]  # the files: the technical appendix
     if quality["by_reason"]:
         keyed = pd.DataFrame(
             [{"reason": reason_key(r), "rows": n} for r, n in quality["by_reason"].items()]

@@ -183,7 +183,7 @@ def where_and_when(data: ReportData) -> list:
     counted apart) and per territory when the remarks name one."""
     stats, lang, blocks = data.remarks.stats, data.lang, []
     if len(stats.by_meeting):
-        columns = [Column("date", "date", "day"), Column("title", "title", "text")]
+        columns = [Column("date", "date", "date"), Column("title", "title", "text")]
         columns.append(Column("remarks", "remarks"))
         caption = Text("caption_remarks_by_meeting")
         table = Table("remarks-by-meeting", caption, columns, stats.by_meeting)
