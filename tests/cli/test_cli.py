@@ -133,6 +133,7 @@ def test_python_m_analysis_validate_leaves_raw_files_byte_identical(tmp_path):
     assert "  rows read: " in result.stdout
     assert _digests(config.RAW_DIR) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".analysis-output",  # the folder is this program's now (#26)
         "attendance.csv",
         "duplicates.csv",
         "left-out-meetings.csv",

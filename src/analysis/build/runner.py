@@ -43,10 +43,21 @@ def start_fork_server() -> None:
     while this process checks the options and loads the data; the workers fork from it
     later. It runs no report and starts no kernel, and exits with this process."""
     import multiprocessing
-    from multiprocessing import forkserver
+    from multiprocessing import forkserver, resource_tracker
 
     multiprocessing.get_context("forkserver").set_forkserver_preload(PRELOAD)
-    forkserver.ensure_running()
+    # Ctrl-C in a terminal reaches the whole process group; the build alone answers it
+    # (it stops the workers). Started with SIGINT blocked, the fork server never sees
+    # one, not even while it imports PRELOAD, and the workers it forks inherit the mask
+    # (each then ignores SIGINT: analysis.build.worker). Blocked here, not ignored: a
+    # Ctrl-C meanwhile waits, then reaches this process. (The stdlib starts its resource
+    # tracker the same way, and unblocks SIGINT after: so it is started first.)
+    resource_tracker.ensure_running()
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 class Interrupted(Exception):
@@ -57,19 +68,94 @@ class Interrupted(Exception):
         self.signum = signum
 
 
-@contextlib.contextmanager
-def signals_interrupt():
-    """While reports run, Ctrl-C and SIGTERM raise :class:`Interrupted` in the build."""
+class _Stop:
+    """How this process answers SIGINT and SIGTERM while it builds: the first one stops
+    the build, at once, or, while the build writes what must be whole (a report being
+    published, the index and the manifest), as soon as that is written. The signals
+    after it change nothing: the build is stopping already."""
 
-    def interrupt(signum, _frame):
+    signum: int | None = None  # the first signal that came
+    holding = 0  # > 0: in held(); a signal waits
+    depth = 0  # nested signals_interrupt() blocks
+    final = False  # the process ends with the outermost block
+
+
+_STOP = _Stop()
+_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def _on_signal(signum, _frame):
+    if _STOP.signum is not None:
+        return  # stopping already (a second Ctrl-C, or the terminal's and a SIGTERM)
+    _STOP.signum = signum
+    if not _STOP.holding:
         raise Interrupted(signum)
 
-    previous = {s: signal.signal(s, interrupt) for s in (signal.SIGINT, signal.SIGTERM)}
+
+@contextlib.contextmanager
+def signals_interrupt(hold: bool = False, final: bool = False):
+    """From here on the first SIGINT or SIGTERM raises :class:`Interrupted`, at once,
+    or, when it comes in :func:`held` (or in this block with ``hold``), where the build
+    next waits (:func:`interruptible`), and :func:`stop_signal` names it.
+
+    ``final``: the process ends after this block; once a signal came, later ones are
+    ignored until it has ended (a second Ctrl-C would otherwise interrupt its exit)."""
+    if _STOP.depth == 0:
+        _STOP.signum, _STOP.holding, _STOP.final = None, 0, final
+    _STOP.depth += 1
+    _STOP.holding += hold  # before the handler: no moment where a signal raises
+    previous = {}
+    try:
+        for signum in _SIGNALS:
+            previous[signum] = signal.signal(signum, _on_signal)
+        yield
+    finally:
+        _STOP.depth -= 1
+        ignore = _STOP.depth == 0 and _STOP.final and _STOP.signum is not None
+        for signum, handler in previous.items():
+            signal.signal(signum, signal.SIG_IGN if ignore else handler)
+        _STOP.holding -= hold
+
+
+@contextlib.contextmanager
+def held():
+    """What must be written whole (inside :func:`signals_interrupt`): a signal that
+    comes meanwhile waits until the build next waits, in :func:`interruptible`."""
+    _STOP.holding += 1
     try:
         yield
     finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
+        _STOP.holding -= 1
+
+
+@contextlib.contextmanager
+def interruptible():
+    """Inside :func:`held`: here a signal stops the build, one that already came (it
+    raises at once) or one that comes."""
+    saved = _STOP.holding
+    try:
+        _STOP.holding = 0
+        if _STOP.signum is not None:
+            raise Interrupted(_STOP.signum)
+        yield
+    finally:
+        _STOP.holding = saved
+
+
+def stop_signal() -> int | None:
+    """The signal that stopped (or is stopping) the build, if one came."""
+    return _STOP.signum
+
+
+def _interruptibly(iterator):
+    """Each item of ``iterator``; only the wait for it may be interrupted."""
+    end = object()
+    while True:
+        with interruptible():
+            item = next(iterator, end)
+        if item is end:
+            return
+        yield item
 
 
 class Workers:
@@ -81,11 +167,20 @@ class Workers:
         self.count = 0
 
     def start(self, count: int) -> None:
-        """Start ``count`` workers now (kernels warm up while the caller goes on)."""
+        """Start ``count`` workers now (kernels warm up while the caller goes on). A signal
+        meanwhile stops the build once every worker is started, so that each is stopped
+        (one forked but not yet known to the pool would outlive the build)."""
         if self.pool is not None:
             return
+        with held():
+            self._start(count)
+        if _STOP.depth and not _STOP.holding and _STOP.signum is not None:
+            raise Interrupted(_STOP.signum)  # the signal that waited
+
+    def _start(self, count: int) -> None:
         import multiprocessing
 
+        start_fork_server()  # running already, unless a caller skipped it: started safely
         self.count = max(1, min(count, self.limit))
         (self.out / STAGING).mkdir(parents=True, exist_ok=True)
         log_path = str(self.out / STAGING / "kernels.log")
@@ -136,14 +231,15 @@ class Session:
         return self
 
     def __exit__(self, *exc) -> None:
-        try:
-            if exc[0] is None:
-                self.workers.close()
-            else:
-                self.workers.stop()
-            publish.clear_staging(self.out)
-        finally:
-            self._lock.__exit__(*exc)
+        with held():  # a Ctrl-C now waits: the workers stop and the folder is left tidy
+            try:
+                if exc[0] is None and stop_signal() is None:
+                    self.workers.close()
+                else:
+                    self.workers.stop()
+                publish.clear_staging(self.out)
+            finally:
+                self._lock.__exit__(*exc)
 
 
 def expected_jobs(options: BuildOptions) -> int | None:
@@ -163,31 +259,32 @@ def start_early(session: Session, options: BuildOptions) -> None:
 
 def run_jobs(workers: Workers, to_run: list[Job], results: dict, on_result, bar) -> int | None:
     """Run the jobs, publishing each as it finishes; the signal number when the build was
-    interrupted, else None."""
+    interrupted, else None. Called in :func:`held`: a signal stops the build only while
+    it waits for the next job to finish, so a finished job is published whole or not
+    at all, and the caller always gets to write the index and the manifest."""
     out = workers.out
     workers.start(len(to_run))
     (out / STAGING).mkdir(parents=True, exist_ok=True)
     broken = False
     try:
-        with signals_interrupt():
-            pending = {workers.pool.submit(run_job, job, str(out)): job for job in to_run}
-            for done in futures.as_completed(pending):
-                job = pending[done]
-                try:
-                    result = done.result()
-                except futures.BrokenExecutor:
-                    broken = True  # a worker was killed: the pool takes no more jobs
-                    result = JobResult(job.name, "failed", error=WORKER_DIED)
-                except Exception as error:  # the job could not reach or leave its worker
-                    result = JobResult(job.name, "failed", error=f"{type(error).__name__}: {error}")
-                if result.status == "built":
-                    result.outputs = publish.publish(out, job.name)
-                else:
-                    publish.keep_failed(out, result)
-                results[job.name] = result
-                on_result(result)
-                if bar is not None:
-                    bar.update(1)
+        pending = {workers.pool.submit(run_job, job, str(out)): job for job in to_run}
+        for done in _interruptibly(futures.as_completed(pending)):
+            job = pending[done]
+            try:
+                result = done.result()
+            except futures.BrokenExecutor:
+                broken = True  # a worker was killed: the pool takes no more jobs
+                result = JobResult(job.name, "failed", error=WORKER_DIED)
+            except Exception as error:  # the job could not reach or leave its worker
+                result = JobResult(job.name, "failed", error=f"{type(error).__name__}: {error}")
+            if result.status == "built":
+                result.outputs = publish.publish(out, job.name)
+            else:
+                publish.keep_failed(out, result)
+            results[job.name] = result
+            on_result(result)
+            if bar is not None:
+                bar.update(1)
     except Interrupted as stop:
         workers.stop()
         for job in to_run:
@@ -214,36 +311,43 @@ def build(
     options do not fit the data. ``on_result`` hears of every report as it finishes
     (unchanged ones first); ``progress(total=, initial=)`` makes a bar (tqdm's signature)
     that advances as reports finish. Ctrl-C or SIGTERM stops it: reports not finished are
-    cancelled, the workers and their kernels stop, and the result says which signal came.
+    cancelled, the workers and their kernels stop, the index and the manifest describe
+    what is published, and the result says which signal came. Before the reports run
+    (while it plans), a signal raises :class:`Interrupted` and nothing is written.
     """
     started = time.perf_counter()
-    options = check_options(options)
-    jobs = plan(options, consultation)
-    out = session.out
-    previous, problem = manifest.read(out)
-    if problem:
-        on_warning(problem)
-    stale = manifest.to_run(jobs, out, previous, options.force)
-    running = {job.name for job in stale}
-    results = {j.name: JobResult(j.name, "unchanged") for j in jobs if j.name not in running}
-    bar = progress(total=len(jobs), initial=len(results)) if progress else None
-    for result in results.values():
-        on_result(result)
-    interrupted = run_jobs(session.workers, stale, results, on_result, bar) if stale else None
-    if bar is not None:
-        bar.close()
-    ordered = [results[job.name] for job in jobs]
-    index = write_index(out, jobs, ordered, options.lang, consultation, options.title)
-    manifest.write(
-        out,
-        jobs,
-        ordered,
-        previous,
-        consultation.sources,
-        options,
-        keys.versions(),
-        key,
-        processed or [],
-    )
-    publish.clear_staging(out)
+    with interruptible():  # nothing written yet: a signal may stop the build here
+        options = check_options(options)
+        jobs = plan(options, consultation)
+        out = session.out
+        previous, problem = manifest.read(out)
+        if problem:
+            on_warning(problem)
+        stale = manifest.to_run(jobs, out, previous, options.force)
+        running = {job.name for job in stale}
+        results = {j.name: JobResult(j.name, "unchanged") for j in jobs if j.name not in running}
+    # From here a signal stops the build only while it waits for a report (run_jobs):
+    # whatever happens, the index and the manifest are written, and describe the folder.
+    with signals_interrupt(hold=True):
+        bar = progress(total=len(jobs), initial=len(results)) if progress else None
+        for result in results.values():
+            on_result(result)
+        interrupted = run_jobs(session.workers, stale, results, on_result, bar) if stale else None
+        if bar is not None:
+            bar.close()
+        ordered = [results[job.name] for job in jobs]
+        index = write_index(out, jobs, ordered, options.lang, consultation, options.title)
+        manifest.write(
+            out,
+            jobs,
+            ordered,
+            previous,
+            consultation.sources,
+            options,
+            keys.versions(),
+            key,
+            processed or [],
+        )
+        publish.clear_staging(out)
+        interrupted = interrupted or stop_signal()  # one that came while they were written
     return BuildResult(ordered, out, time.perf_counter() - started, index, interrupted)

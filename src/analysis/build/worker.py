@@ -39,7 +39,10 @@ def start_worker(log_path: str, build_pid: int | None = None, warm: bool = True)
     warnings.simplefilter("ignore")
     sys.stderr = open(log_path, "a", encoding="utf-8")  # noqa: SIM115 (lives with the process)
     # Ctrl-C reaches the whole process group: the build decides, the worker ignores it.
+    # (Forked with SIGINT blocked, from a fork server started so: runner.start_fork_server;
+    # unblocked once ignored, so that the kernel, which inherits both, can be interrupted.)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     signal.signal(signal.SIGTERM, _stop_and_exit)
     if build_pid is not None:
         threading.Thread(target=_watch, args=(build_pid,), daemon=True).start()

@@ -4,7 +4,8 @@ Exit codes: 0 success; 1 rows were rejected (``validate``, or ``build --strict``
 or a report failed; 2 the input or the options are unusable.
 
 Split by job: :mod:`.arguments` (the parser and the typed build options),
-:mod:`.console` (every line printed) and :mod:`.commands` (what each command does,
+:mod:`.console` (every line printed), :mod:`.folders` (which folders a command may
+write into, checked before it writes) and :mod:`.commands` (what each command does,
 and :func:`main`).
 """
 

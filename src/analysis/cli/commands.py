@@ -24,6 +24,7 @@ from analysis.cli.console import (
     summary_lines,
     unusable_register_line,
 )
+from analysis.cli.folders import check_folders, mark_folders
 from analysis.errors import DataError, ParameterError
 from analysis.files import shown
 
@@ -51,6 +52,7 @@ def _load(args: argparse.Namespace) -> Consultation:
 def cmd_validate(args: argparse.Namespace) -> int:
     from analysis.consultation import write_processed
 
+    mark_folders(check_folders(args))  # before the first byte: the cache, the tables
     consultation = _load(args)
     written = write_processed(consultation, args.processed_dir)
     for line in [*summary_lines(consultation), *problem_lines(consultation)]:
@@ -112,7 +114,27 @@ def load_for_build(args: argparse.Namespace, quiet: bool = False):
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from analysis.build import keys, manifest, runner
+    """Build the reports. SIGINT and SIGTERM are the build's from here to the process's
+    end (:func:`analysis.build.runner.signals_interrupt`): before a report runs they stop
+    it with nothing changed in the reports; once reports run, what finished is published
+    and the index and manifest describe it."""
+    from analysis.build import runner
+
+    with runner.signals_interrupt(final=True):
+        try:
+            return _build(args, runner)
+        except runner.Interrupted as stop:
+            name = signal.Signals(stop.signum).name
+            echo(
+                f"interrupted ({name}) before any report ran: nothing was changed in "
+                f"{shown(args.out)}/",
+                file=sys.stderr,
+            )
+            return 128 + stop.signum
+
+
+def _build(args: argparse.Namespace, runner) -> int:
+    from analysis.build import keys, manifest
     from analysis.build.plan import check_options
 
     started = time.perf_counter()
@@ -123,8 +145,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     previous = None if args.watch else manifest.unchanged_build(options, key)
     if previous is not None:  # seen from the manifest, before pandas is even imported
         return _no_op(options, previous, started)
+    folders = check_folders(args, options.out)  # may it write there? Nothing written yet
     runner.start_fork_server()  # its imports run while the options are checked
     options = check_options(options)  # every check that needs no data, before any kernel
+    mark_folders(folders)
     if args.watch:
         from analysis.cli.watch import watch
 
@@ -137,23 +161,36 @@ def cmd_build(args: argparse.Namespace) -> int:
     def progress(**kwargs):
         return tqdm(desc="reports", unit="report", file=sys.stderr, leave=False, **kwargs)
 
-    with Session(options) as session:
-        start_early(session, options)  # kernels warm up while the data loads
-        loaded = load_for_build(args)
-        if loaded is None:
-            session.workers.stop()
-            return EXIT_REJECTED
-        consultation, written = loaded
-        result = build(
-            options,
-            consultation,
-            session,
-            on_result=lambda r: tqdm.write(printable(result_line(r, session.out))),
-            on_warning=lambda line: tqdm.write(printable(f"warning: {line}")),
-            progress=progress,
-            key=key,
-            processed=list(written.values()),
-        )
+    # From here a signal stops the build at once only where nothing is being written
+    # (interruptible: loading, planning, waiting for a report); anywhere else it waits,
+    # so that what is published, the index and the manifest always agree.
+    with runner.held():
+        with Session(options) as session:
+            with runner.interruptible():
+                start_early(session, options)  # kernels warm up while the data loads
+                loaded = load_for_build(args)
+            if loaded is None:
+                session.workers.stop()
+                return EXIT_REJECTED
+            consultation, written = loaded
+            result = build(
+                options,
+                consultation,
+                session,
+                on_result=lambda r: tqdm.write(printable(result_line(r, session.out))),
+                on_warning=lambda line: tqdm.write(printable(f"warning: {line}")),
+                progress=progress,
+                key=key,
+                processed=list(written.values()),
+            )
+        return _built(result, consultation.synthetic, started)
+
+
+def _built(result, synthetic: bool, started: float) -> int:
+    """The last lines of a build that ran, interrupted or not; its exit code."""
+    from analysis.build.runner import stop_signal
+
+    result.interrupted = result.interrupted or stop_signal()  # one that came while closing
     if result.interrupted:
         echo(interrupted_line(result), file=sys.stderr)
         return 128 + result.interrupted
@@ -162,7 +199,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"{result.count('unchanged')} unchanged, {result.count('failed')} failed) in "
         f"{time.perf_counter() - started:.1f} s"
     )
-    if consultation.synthetic:
+    if synthetic:
         echo("data: synthetic (demonstration) data; every report says so")
     echo(f"open: {shown(result.index)}")
     return EXIT_REJECTED if result.failed else EXIT_OK
@@ -203,14 +240,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = exc.filename if exc.filename is not None else ""
         echo(f"error: {where}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_UNUSABLE
-    except KeyboardInterrupt:
-        echo("interrupted (SIGINT): nothing was changed in the reports", file=sys.stderr)
-        return 128 + signal.SIGINT
-    except _Terminated:
-        echo("interrupted (SIGTERM): nothing was changed in the reports", file=sys.stderr)
-        return 128 + signal.SIGTERM
+    except (KeyboardInterrupt, _Terminated) as stop:  # before the build took the signals
+        name = "SIGINT" if isinstance(stop, KeyboardInterrupt) else "SIGTERM"
+        unchanged = ": nothing was changed in the reports" if args.command == "build" else ""
+        echo(f"interrupted ({name}){unchanged}", file=sys.stderr)
+        return 128 + signal.Signals[name]
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        if signal.getsignal(signal.SIGTERM) is _terminated:  # a stopped build ignores it
+            signal.signal(signal.SIGTERM, previous)
 
 
 class _Terminated(Exception):

@@ -135,9 +135,11 @@ def result_line(result: JobResult, out: Path) -> str:
 
 
 def interrupted_line(result: BuildResult) -> str:
+    """What an interrupted build published: the index and manifest always describe it."""
     name = signal.Signals(result.interrupted).name
+    failed = result.count("failed")
     return (
-        f"interrupted ({name}): {result.count('built')} report(s) built, "
-        f"{result.count('cancelled')} not run; the earlier reports are left in place in "
-        f"{shown(result.out)}/"
+        f"interrupted ({name}): {result.count('built')} report(s) built and published, "
+        f"{result.count('cancelled')} not run{f', {failed} failed' if failed else ''}; "
+        f"index.html and manifest.json describe what is in {shown(result.out)}/"
     )

@@ -15,7 +15,7 @@ from pathlib import Path
 from analysis.build import keys
 from analysis.build.options import BuildOptions
 from analysis.build.plan import notebook_parameters
-from analysis.build.runner import Session, build
+from analysis.build.runner import Interrupted, Session, build, stop_signal
 from analysis.build.watch import DEBOUNCE_MS, WAKE_MS, Restart, Stop, classify, stamps, targets
 from analysis.cli.commands import load_for_build
 from analysis.cli.console import echo, interrupted_line, result_line
@@ -35,6 +35,8 @@ def watch(options: BuildOptions, args) -> int:
             echo(result_line(result, session.out))
 
     def stop(signum, _frame):
+        if stopped or stop_signal() is not None:
+            return  # stopping already: a second Ctrl-C changes nothing
         stopped.append(signum)
         raise Stop
 
@@ -110,8 +112,9 @@ def watch(options: BuildOptions, args) -> int:
                     continue
                 if signum:
                     return 128 + signum
-    except (Stop, KeyboardInterrupt):
-        name = signal.Signals(stopped[0] if stopped else signal.SIGINT).name
+    except (Stop, KeyboardInterrupt, Interrupted) as stop_:
+        signum = stop_.signum if isinstance(stop_, Interrupted) else None
+        name = signal.Signals(signum or (stopped[0] if stopped else signal.SIGINT)).name
         echo(f"watch stopped ({name}); the reports of the last build are in {options.out}/")
         return 0
     except Restart:

@@ -1,7 +1,8 @@
 """The checked tables written to ``data/processed/`` as CSV, for people and other tools.
 
 Every file is replaced atomically; text a spreadsheet would run as a formula is
-neutralised; a raw source is never overwritten.
+neutralised; a raw source is never overwritten (checked for every file before the
+first is written).
 """
 
 from __future__ import annotations
@@ -28,10 +29,8 @@ def write_tables(
     """Write each table as ``<out_dir>/<name>.csv``; refuse to overwrite any of ``sources``."""
     out_dir = Path(out_dir)
     raw = {Path(s).resolve() for s in sources}
-    written = {}
-    for name, frame in tables.items():
-        path = out_dir / f"{name}.csv"
+    paths = {name: out_dir / f"{name}.csv" for name in tables}
+    for path in paths.values():  # every path first: a refusal writes nothing
         if path.resolve() in raw:
-            raise DataError(f"{path}: refusing to overwrite a raw source")
-        written[name] = _write_csv(path, frame)
-    return written
+            raise DataError(f"{path}: refusing to overwrite a raw source; nothing written")
+    return {name: _write_csv(paths[name], frame) for name, frame in tables.items()}
