@@ -77,6 +77,8 @@ def test_a_good_build_records_everything_the_next_build_compares(tmp_path):
             "meetings_columns": {},
             "register_columns": {},
             "locale": "",
+            "remarks_columns": {},
+            "remarks_outcomes": {},
             "areas": ["culture"],
             "start": "",
             "end": "",

@@ -50,3 +50,22 @@ def test_most_organisations_send_one_person_and_some_several():
     assert (persons > 1).sum() >= 5
     meetings_per_person = register.groupby("participant_id").size()
     assert (meetings_per_person > 1).sum() >= 10
+
+
+def test_demo_remarks_are_synthetic_seeded_and_read_without_a_rejection(tmp_path, capsys):
+    from analysis.cli import main
+
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    for path in (first, second):
+        assert main(["demo", "--remarks", str(path), "--count", "300"]) == 0
+    assert first.read_bytes() == second.read_bytes()  # same seed, same bytes
+    assert "synthetic remarks register (300 remarks" in capsys.readouterr().out
+    consultation = load_consultation(
+        config.ANNOUNCEMENT_PATH, None, remarks_path=first, cache_dir=None
+    )
+    assert consultation.synthetic
+    assert len(consultation.remarks) == 300 and consultation.checks["remarks"].rejected.empty
+    assert set(consultation.remarks["outcome"]) <= {
+        "accepted", "partly_accepted", "rejected", "explained", "already_covered",
+        "withdrawn", "pending",
+    }  # fmt: skip

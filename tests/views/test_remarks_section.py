@@ -115,11 +115,14 @@ def test_overview_tables_row_by_row_in_polish():
         "withdrawn", "pending",
     ]  # fmt: skip
     assert _rows(by_area) == [
-        ["Kultura i sztuka", 1, 0, 2, 0, 1, 0, 0, 4, 1 / 3, 3],
-        ["Polityka lokalowa i mienie gminy", 0, 0, 0, 1, 0, 0, 1, 2, None, 0],
-        ["Spotkanie ogólnobranżowe", 0, 0, 0, 0, 0, 1, 0, 1, None, 0],
-        ["Wsparcie seniorów", 0, 1, 0, 0, 0, 0, 0, 1, 1.0, 1],
+        # the rate and its base in one cell, in the page's number format
+        ["Kultura i sztuka", 1, 0, 2, 0, 1, 0, 0, 4, "33,3% (n = 3)"],
+        ["Polityka lokalowa i mienie gminy", 0, 0, 0, 1, 0, 0, 1, 2, "– (n = 0)"],
+        ["Spotkanie ogólnobranżowe", 0, 0, 0, 0, 0, 1, 0, 1, "– (n = 0)"],
+        ["Wsparcie seniorów", 0, 1, 0, 0, 0, 0, 0, 1, "100,0% (n = 1)"],
     ]
+    # the CSV keeps the rate and its base as numbers
+    assert by_area.frame[["acceptance_rate", "denominator"]].values.tolist()[0] == [1 / 3, 3]
     (chart,) = shown.charts()
     assert (chart.name, chart.builder) == ("remarks-by-area", "remarks_by_area")
     assert chart.data["by_area"]["area"].tolist() == ["culture", "premises", "general", "seniors"]

@@ -24,6 +24,9 @@ class BuildOptions:
     meetings_columns: dict[str, str] = field(default_factory=dict)  # --meetings-column
     register_columns: dict[str, str] = field(default_factory=dict)  # --register-column
     locale: str = ""  # --locale, for a Decidim export
+    remarks: Path | None = None  # --remarks: a remarks register
+    remarks_columns: dict[str, str] = field(default_factory=dict)  # --remarks-column
+    remarks_outcomes: dict[str, str] = field(default_factory=dict)  # --remarks-outcome
     out: Path = config.REPORTS_DIR
     lang: str = config.DEFAULT_LANGUAGE
     areas: list[str] = field(default_factory=list)
@@ -42,6 +45,8 @@ class BuildOptions:
             "meetings_columns": self.meetings_columns,
             "register_columns": self.register_columns,
             "locale": self.locale,
+            "remarks_columns": self.remarks_columns,
+            "remarks_outcomes": self.remarks_outcomes,
             "areas": self.areas,
             "start": self.start,
             "end": self.end,
@@ -56,6 +61,7 @@ class BuildOptions:
             "meetings": Path(self.meetings),
             "register": Path(self.register) if self.register else None,
             "organisations": Path(self.organisations) if self.organisations else None,
+            "remarks": Path(self.remarks) if self.remarks else None,
         }
 
 

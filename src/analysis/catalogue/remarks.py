@@ -38,6 +38,9 @@ REMARKS: dict[str, tuple[str, str]] = {
     "remark_response": ("Uzasadnienie stanowiska", "Response"),
     "remarks_acceptance_rate": ("Odsetek uwzględnionych", "Acceptance rate"),
     "remarks_denominator": ("Podstawa odsetka (n)", "Rate base (n)"),
+    "remarks_acceptance_rate_n": ("Odsetek uwzględnionych (n)", "Acceptance rate (n)"),
+    "remarks_rate_with_base": ("{rate:share} (n = {n:number})", "{rate:share} (n = {n:number})"),
+    "remarks_no_rate_with_base": ("– (n = {n:number})", "– (n = {n:number})"),
     "remarks_share": ("Udział", "Share"),
     # ------------------------------------------------------------------ cells
     "private_person": ("osoba prywatna", "private person"),

@@ -79,6 +79,30 @@ def _add_sources(parser: argparse.ArgumentParser, register_required: bool = Fals
         help="the register's own header for a field, e.g. participant_id=Osoba (repeatable)",
     )
     parser.add_argument(
+        "--remarks",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="remarks register: CSV, XLSX, Parquet, or a Decidim proposals export (alone or "
+        "in its open-data .zip)",
+    )
+    parser.add_argument(
+        "--remarks-column",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="the remarks register's own header for a field, e.g. text='Treść' (repeatable)",
+    )
+    parser.add_argument(
+        "--remarks-outcome",
+        action="append",
+        default=[],
+        metavar="WORDING=CODE",
+        help="an official's wording of an outcome, e.g. 'przyjęta do wiadomości=explained'; "
+        "codes: accepted, partly_accepted, rejected, explained, already_covered, withdrawn, "
+        "pending (repeatable)",
+    )
+    parser.add_argument(
         "--locale",
         default="",
         help="language of a Decidim export's texts, e.g. ca or es "
@@ -90,6 +114,38 @@ def _add_sources(parser: argparse.ArgumentParser, register_required: bool = Fals
         default=config.PROCESSED_DIR,
         help="where clean tables and rejected rows are written (default: data/processed/)",
     )
+
+
+def outcome_wordings(assignments: list[str]) -> dict[str, str]:
+    """``["WORDING=CODE", ...]`` -> ``{wording: code}``, each code an outcome."""
+    from analysis.validation.outcomes import check_outcome_mapping
+
+    mapping = {}
+    for assignment in assignments:
+        wording, sep, code = assignment.rpartition("=")
+        if not sep or not wording.strip():
+            raise ParameterError(f"--remarks-outcome {assignment!r}: expected WORDING=CODE")
+        mapping[wording.strip()] = code.strip()
+    return check_outcome_mapping(mapping)
+
+
+def source_options(args: argparse.Namespace) -> dict:
+    """The sources and how to read them, as :func:`analysis.consultation.load_consultation`
+    takes them."""
+    from analysis.sources.columns import parse_assignments
+
+    meetings_columns, register_columns = mappings(args)
+    return {
+        "meetings_path": args.meetings,
+        "register_path": args.register,
+        "organisations_path": args.organisations,
+        "meetings_columns": meetings_columns,
+        "register_columns": register_columns,
+        "locale": args.locale,
+        "remarks_path": args.remarks,
+        "remarks_columns": parse_assignments(args.remarks_column, "remarks"),
+        "remarks_outcomes": outcome_wordings(args.remarks_outcome),
+    }
 
 
 def mappings(args: argparse.Namespace) -> tuple[dict[str, str], dict[str, str]]:
@@ -123,12 +179,15 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
 
     if args.jobs is not None and args.jobs < 1:
         raise ParameterError(f"--jobs must be 1 or more, got {args.jobs}")
-    meetings_columns, register_columns = mappings(args)
+    sources = source_options(args)
     return BuildOptions(
         meetings=args.meetings,
-        meetings_columns=meetings_columns,
-        register_columns=register_columns,
+        meetings_columns=sources["meetings_columns"],
+        register_columns=sources["register_columns"],
         locale=args.locale,
+        remarks=args.remarks,
+        remarks_columns=sources["remarks_columns"],
+        remarks_outcomes=sources["remarks_outcomes"],
         register=args.register,
         organisations=args.organisations,
         out=args.out,
@@ -219,6 +278,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument(
         "--meetings", type=int, default=420, help="meetings in the --counts table (default 420)"
+    )
+    demo.add_argument(
+        "--remarks",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="instead: write a synthetic remarks register on the shipped meetings to PATH",
+    )
+    demo.add_argument(
+        "--count", type=int, default=20_000, help="remarks in the --remarks register (20,000)"
     )
     demo.add_argument(
         "--city",

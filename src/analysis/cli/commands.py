@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from analysis.cli.arguments import build_options, build_parser, mappings, settle_register
+from analysis.cli.arguments import build_options, build_parser, settle_register, source_options
 from analysis.cli.console import (
     echo,
     interrupted_line,
@@ -38,15 +38,7 @@ EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE = 0, 1, 2
 def _load(args: argparse.Namespace) -> Consultation:
     from analysis.consultation import load_consultation
 
-    meetings_columns, register_columns = mappings(args)
-    return load_consultation(
-        args.meetings,
-        args.register,
-        args.organisations,
-        meetings_columns=meetings_columns,
-        register_columns=register_columns,
-        locale=args.locale,
-    )
+    return load_consultation(**source_options(args))
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -206,6 +198,15 @@ def _built(result, synthetic: bool, started: float) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    if args.remarks is not None:
+        from analysis.demo.remarks import write_remarks_register
+
+        path = write_remarks_register(args.remarks, args.count, seed=args.seed)
+        echo(
+            f"synthetic remarks register ({args.count} remarks on the shipped meetings, every "
+            f"row marked synthetic): {path}"
+        )
+        return EXIT_OK
     if args.counts is not None:
         from analysis.demo.counts import write_counts_table
 

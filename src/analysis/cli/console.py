@@ -60,6 +60,8 @@ def summary_lines(consultation: Consultation) -> list[str]:
             lines.append(f"  left out ({listed}): {len(checked.left_out)}")
         if source.role == "register":
             lines.append(f"  duplicates (counted once): {len(checked.duplicates)}")
+        if source.role == "remarks" and len(rejected):
+            lines += _unknown_wordings(rejected)
         if checked.unused:
             lines.append(f"  columns not used: {', '.join(repr(c) for c in checked.unused)}")
         if checked.derived_ids and len(checked.table):
@@ -68,6 +70,28 @@ def summary_lines(consultation: Consultation) -> list[str]:
                 f"  no meeting_id column: each meeting's id is made from its date and title "
                 f"(e.g. {example!r}); registers and remarks can name meetings by it"
             )
+    return lines
+
+
+def _unknown_wordings(rejected) -> list[str]:
+    """Each outcome wording nobody mapped, once, with how many rows say it and the option
+    that maps it (whether or not it was a row's first problem)."""
+    found: dict[str, int] = {}
+    for columns, values, reasons in rejected[["field", "value", "reason"]].itertuples(index=False):
+        for field, value, reason in zip(
+            columns.split("; "), values.split("; "), reasons.split("; "), strict=False
+        ):
+            if field == "outcome" and reason.startswith("unknown outcome wording"):
+                found[value] = found.get(value, 0) + 1
+    if not found:
+        return []
+    lines = ["  outcome wordings nobody mapped (say what each means, then run again):"]
+    for wording, rows in found.items():
+        lines.append(f'    --remarks-outcome "{wording}=CODE"  ({rows} row(s))')
+    lines.append(
+        "    CODE: accepted, partly_accepted, rejected, explained, already_covered, "
+        "withdrawn or pending"
+    )
     return lines
 
 

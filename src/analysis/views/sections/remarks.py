@@ -43,7 +43,7 @@ def remarks(data: ReportData) -> Section | None:
     blocks.append(outcome_table(data))
     if not data.area:
         by_area = remark_areas(data)
-        blocks.append(area_table(by_area))
+        blocks.append(area_table(by_area, data.lang))
         if len(by_area) > 1:
             blocks.append(ChartSpec("remarks-by-area", "remarks_by_area", {"by_area": by_area}))
     blocks += remark_list(data)
@@ -76,17 +76,25 @@ def outcome_table(data: ReportData) -> Table:
     return Table("remarks-by-outcome", Text("caption_remarks_by_outcome"), columns, frame)
 
 
-def area_table(by_area: pd.DataFrame) -> Table:
-    """Per area: the outcomes some remark has, remarks, the acceptance rate and its base."""
+def area_table(by_area: pd.DataFrame, lang: str) -> Table:
+    """Per area: the outcomes some remark has, remarks, and the acceptance rate with its
+    base in one cell ("50,0% (n = 4)": a column less, so that seven outcomes fit the page);
+    the CSV keeps the rate and its base apart."""
     present = [code for code in OUTCOMES if by_area[code].any()]
+    said = [
+        sentence("remarks_rate_with_base", lang, rate=rate, n=n)
+        if pd.notna(rate)
+        else sentence("remarks_no_rate_with_base", lang, n=n)
+        for rate, n in zip(by_area["acceptance_rate"], by_area["denominator"], strict=True)
+    ]
     columns = [
         Column("area_label", "area", "text"),
         *(Column(code, f"outcomes_{code}") for code in present),
         Column("remarks", "remarks"),
-        Column("acceptance_rate", "remarks_acceptance_rate", "share"),
-        Column("denominator", "remarks_denominator"),
+        Column("rate_with_base", "remarks_acceptance_rate_n", "text"),
     ]
-    return Table("remarks-by-area", Text("caption_remarks_by_area"), columns, by_area)
+    frame = by_area.assign(rate_with_base=said)
+    return Table("remarks-by-area", Text("caption_remarks_by_area"), columns, frame)
 
 
 def _meetings_said(data: ReportData) -> dict[str, str]:
