@@ -261,3 +261,17 @@ def test_the_workers_modules_import_neither_pandas_nor_matplotlib():
 
     code = f"import importlib\nfor name in {PRELOAD!r}: importlib.import_module(name)"
     assert _imported_after(code, ("pandas", "matplotlib", "seaborn")) == []
+
+
+def test_a_notebook_that_is_not_json_is_one_line_and_a_watch_can_wait(tmp_path):
+    """An editor's half-saved notebook during --watch: the plan's ParameterError, which
+    the watch prints and then waits for the next edit (cli/watch.py), not a traceback."""
+    broken = tmp_path / "01-overview.ipynb"
+    broken.write_text('{"cells": [ {"cell_type": "code", "source": ', encoding="utf-8")
+    plan.notebook_parameters.cache_clear()
+    with pytest.raises(ParameterError) as error:
+        plan.notebook_parameters(broken)
+    message = str(error.value)
+    assert message.startswith(f"{broken}: cannot read the notebook (")
+    assert message.endswith("fix it, or restore it with git checkout -- 01-overview.ipynb")
+    assert "\n" not in message

@@ -55,13 +55,20 @@ _TYPES = {
 
 @functools.cache
 def notebook_parameters(notebook: Path) -> dict[str, str]:
-    """The notebook's declared parameters and their annotated types (``str``, ``list``, …)."""
+    """The notebook's declared parameters and their annotated types (``str``, ``list``, …).
+    A notebook that cannot be read (not JSON: an editor saved it half-way, or a merge
+    left markers in it) is one :class:`ParameterError`, which a watch reports and waits."""
     import papermill
 
-    return {
-        name: info["inferred_type_name"]
-        for name, info in papermill.inspect_notebook(str(notebook)).items()
-    }
+    try:
+        declared = papermill.inspect_notebook(str(notebook))
+    except Exception as exc:  # nbformat and json raise many kinds for a damaged notebook
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ParameterError(
+            f"{notebook}: cannot read the notebook ({first}); fix it, or restore it with "
+            f"git checkout -- {notebook.name}"
+        ) from None
+    return {name: info["inferred_type_name"] for name, info in declared.items()}
 
 
 def check_parameters(notebook: Path, parameters: dict[str, object]) -> None:
