@@ -322,3 +322,27 @@ def test_a_remark_s_text_is_shown_as_text_and_neutralised_in_its_csv():
     csv_text = table_csv(_table(shown, "remarks").frame, synthetic=False).decode("utf-8-sig")
     assert "'=HYPERLINK(" in csv_text and "'@SUM(A1)" in csv_text
     assert not re.search(r'(^|,)"?=HYPERLINK', csv_text, re.MULTILINE)
+
+
+def test_a_register_of_thousands_keeps_the_page_short_and_the_csv_whole(tmp_path):
+    """1,000 synthetic remarks: ten listed, the next 200 folded, a line saying the CSV holds
+    all 1,000; the eight organisations with the most remarks, the CSV all; the outcomes by
+    area (eleven areas and the written ones) folded under their chart."""
+    from analysis.demo.remarks import write_remarks_register
+    from analysis.views.sections.remarks import FOLDED, LISTED, ORGANISATIONS_SHOWN
+
+    path = write_remarks_register(tmp_path / "remarks.csv", remarks=1_000)
+    data = views.load_report(remarks_path=str(path)).data
+    shown = section("remarks", data)
+    listed = _table(shown, "remarks")
+    assert (LISTED, FOLDED, ORGANISATIONS_SHOWN) == (10, 200, 8)
+    assert listed.shown == 10 and len(listed.frame) == 1_000
+    assert listed.note.key == "remarks_shown_capped_note"
+    folded = [b for b in shown.blocks if isinstance(b, blocks.Folded)]
+    rest = [t for f in folded for t in f.blocks if isinstance(t, blocks.Table) and t.name is None]
+    assert [len(t.frame) for t in rest] == [200]
+    organisations = _table(shown, "remarks-organisations")
+    assert organisations.shown == 8 and len(organisations.frame) > 8
+    assert any(
+        t.name == "remarks-by-area" for f in folded for t in f.blocks if isinstance(t, blocks.Table)
+    )

@@ -84,6 +84,18 @@ REMARKS: dict[str, tuple[str, str]] = {
         "Showing {shown:number} of {count:number} remarks; the others are below, and the CSV "
         "lists them all.",
     ),
+    "remarks_shown_capped_note": (
+        "Pokazano {shown:number} z {count:number} uwag, kolejne {folded:number} są niżej; "
+        "wszystkie są w pliku CSV.",
+        "Showing {shown:number} of {count:number} remarks and the next {folded:number} "
+        "below; the CSV holds them all.",
+    ),
+    "remarks_organisations_note": (
+        "Pokazano {shown:number} organizacji z największą liczbą uwag spośród "
+        "{count:number}; wszystkie są w pliku CSV.",
+        "Showing the {shown:number} organisations with the most remarks of {count:number}; "
+        "the CSV lists them all.",
+    ),
     "remarks_rest": ("Pozostałe uwagi ({count:number})", "The other remarks ({count:number})"),
     # ------------------------------------------------------------------ captions
     "caption_remarks_by_outcome": (

@@ -27,7 +27,7 @@ def outcomes_by_area_chart(by_area: pd.DataFrame, lang: str = "pl") -> Chart:
     labelled with its total; ``by_area`` has a column per outcome code and ``remarks``
     (and ``area_label``, the area as shown, when the report has one)."""
     names = area_names(by_area, lang)
-    height = max(2.8, 0.42 * len(by_area) + 2.0)
+    height = max(2.6, 0.23 * len(by_area) + 1.6)
     figure, axes = new_figure(9, height)
     y = np.arange(len(by_area))[::-1]  # the table's first row at the top
     left = np.zeros(len(by_area))
@@ -53,8 +53,8 @@ def outcomes_by_area_chart(by_area: pd.DataFrame, lang: str = "pl") -> Chart:
             va="center",
             fontsize=8,
         )
-    axes.set_yticks(y, [wrap(name, 38) for name in names])
-    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_yticks(y, [wrap(name, 64) for name in names])  # one line each: the bars stay apart
+    axes.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))  # room for "1 800"
     axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: format_number(x, lang)))
     axes.set_xlim(0, max([1.0, *left]) * 1.12)
     axes.grid(axis="y", visible=False)

@@ -22,8 +22,16 @@ from analysis.views.context import ReportData, remark_areas
 
 #: The remarks a page lists before folding the rest away.
 LISTED = 10
-#: From this many meetings on, the remarks per meeting are folded away.
-MANY_MEETINGS = 30
+#: The most remarks folded away under them: a register of 20,000 remarks would make a page
+#: of megabytes; past this, the page says how many are in the CSV only.
+FOLDED = 200
+#: Past this many areas, the outcomes-by-area table is folded under its chart.
+MANY_AREAS = 8
+#: Past this many organisations, the page lists the most active ones (the CSV, all).
+MANY_ORGANISATIONS = 15
+ORGANISATIONS_SHOWN = 8
+#: Past this many meetings, the remarks per meeting are folded away.
+MANY_MEETINGS = 10
 
 
 def remarks(data: ReportData) -> Section | None:
@@ -43,9 +51,12 @@ def remarks(data: ReportData) -> Section | None:
     blocks.append(outcome_table(data))
     if not data.area:
         by_area = remark_areas(data)
-        blocks.append(area_table(by_area, data.lang))
+        table = area_table(by_area, data.lang)
         if len(by_area) > 1:
             blocks.append(ChartSpec("remarks-by-area", "remarks_by_area", {"by_area": by_area}))
+        # many areas: the chart says it at a glance, its table (and CSV) folded beneath it
+        many = len(by_area) > MANY_AREAS
+        blocks.append(Folded(table.caption, [table]) if many else table)
     blocks += remark_list(data)
     blocks += organisations(data)
     blocks += where_and_when(data)
@@ -160,7 +171,10 @@ def remark_list(data: ReportData) -> list:
     key = "caption_remarks_most_supported" if supported else "caption_remarks_first"
     first = Table("remarks", Text(key, {"count": LISTED}), columns, frame, shown=LISTED)
     first.note = Text("remarks_shown_note", {"shown": LISTED, "count": count})
-    rest = frame.iloc[LISTED:].reset_index(drop=True)
+    rest = frame.iloc[LISTED : LISTED + FOLDED].reset_index(drop=True)
+    if count > LISTED + FOLDED:
+        values = {"shown": LISTED, "folded": FOLDED, "count": count}
+        first.note = Text("remarks_shown_capped_note", values)
     summary = Text("remarks_rest", {"count": len(rest)})
     return [first, Folded(summary, [Table(None, summary, columns, rest)])]
 
@@ -177,7 +191,13 @@ def organisations(data: ReportData) -> list:
             Column("acceptance_rate", "remarks_acceptance_rate", "share"),
         ]
         caption = Text("caption_remarks_organisations")
-        blocks.append(Table("remarks-organisations", caption, columns, stats.by_organisation))
+        frame = stats.by_organisation
+        table = Table("remarks-organisations", caption, columns, frame)
+        if len(frame) > MANY_ORGANISATIONS:  # the most active on the page, all in the CSV
+            table.shown = ORGANISATIONS_SHOWN
+            count = {"shown": ORGANISATIONS_SHOWN, "count": len(frame)}
+            table.note = Text("remarks_organisations_note", count)
+        blocks.append(table)
     if stats.private_persons:
         count = {"count": stats.private_persons}
         blocks.append(Paragraph(Text("remarks_private_sentence", count)))
