@@ -40,8 +40,9 @@ import pytest
 from analysis.errors import DataError
 from analysis.sources import decidim, proposals
 from analysis.sources.columns import renames
+from analysis.sources.headers import fold_header
 from analysis.sources.proposals import plain_text, prepare, recognised
-from analysis.sources.reading import fold_header, read_raw
+from analysis.sources.reading import read_raw
 from analysis.validation.remarks import check_remarks
 from analysis.validation.schemas import check_meetings
 from tests.conftest import TEST_DATA

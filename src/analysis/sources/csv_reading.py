@@ -230,7 +230,7 @@ def _read_lines(path: Path, body: bytes, delimiter: str) -> RawTable:
 
 def _frame(header: list[str], columns: list) -> pd.DataFrame:
     """Text columns under the header as written (a repeated name is kept for
-    :func:`~analysis.sources.reading.fold_header` to report)."""
+    :func:`~analysis.sources.headers.fold_header` to report)."""
     frame = pd.DataFrame({i: pd.Series(c, dtype="str") for i, c in enumerate(columns)})
     frame.columns = [str(h) for h in header]
     return frame

@@ -18,14 +18,8 @@ from analysis.errors import DataError
 from analysis.sources import decidim, proposals
 from analysis.sources.announcement import AnnouncementError, read_announcement
 from analysis.sources.columns import renames
-from analysis.sources.reading import (
-    RawTable,
-    empty_rejects,
-    fold_header,
-    read_raw,
-    read_table,
-    role_aliases,
-)
+from analysis.sources.headers import fold_header, role_aliases
+from analysis.sources.reading import RawTable, empty_rejects, read_raw, read_table
 from analysis.validation.remarks import check_remarks
 from analysis.validation.schemas import (
     Checked,

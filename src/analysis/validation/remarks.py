@@ -15,7 +15,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from analysis.sources.reading import RawTable, require_columns
+from analysis.sources.headers import require_columns
+from analysis.sources.reading import RawTable
 from analysis.validation.checks import (
     NO_CONTROL,
     NOT_MISSING,

@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.sources.columns import FIELDS
-from analysis.sources.reading import RawTable, require_columns
+from analysis.sources.headers import require_columns
+from analysis.sources.reading import RawTable
 from analysis.validation.checks import (
     NO_CONTROL,
     NOT_MISSING,
