@@ -43,8 +43,8 @@ from analysis.sources.columns import renames
 from analysis.sources.headers import fold_header
 from analysis.sources.proposals import plain_text, prepare, recognised
 from analysis.sources.reading import read_raw
+from analysis.validation.meetings import check_meetings
 from analysis.validation.remarks import check_remarks
-from analysis.validation.schemas import check_meetings
 from tests.conftest import TEST_DATA
 
 SOURCES = TEST_DATA / "sources"

@@ -9,7 +9,8 @@ from openpyxl import Workbook
 from analysis.consultation import load_consultation, write_processed
 from analysis.errors import DataError
 from analysis.sources.reading import read_table
-from analysis.validation.schemas import check_meetings, check_register
+from analysis.validation.meetings import check_meetings
+from analysis.validation.schemas import check_register
 
 MEETING_IDS = ["m1-culture", "m2-seniors", "m3-general"]
 

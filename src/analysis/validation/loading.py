@@ -20,10 +20,10 @@ from analysis.sources.announcement import AnnouncementError, read_announcement
 from analysis.sources.columns import renames
 from analysis.sources.headers import fold_header, role_aliases
 from analysis.sources.reading import RawTable, empty_rejects, read_raw, read_table
+from analysis.validation.meetings import check_meetings
 from analysis.validation.remarks import check_remarks
 from analysis.validation.schemas import (
     Checked,
-    check_meetings,
     check_organisations,
     check_register,
     no_duplicates,
