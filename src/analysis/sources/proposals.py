@@ -48,29 +48,12 @@ from html.parser import HTMLParser
 import pandas as pd
 
 from analysis.errors import DataError
+from analysis.sources.columns import FIELDS
 from analysis.sources.decidim import GUARD, area_of, locales_of, translated
 from analysis.sources.reading import RawTable
 
 #: The remarks register's fields (docs/data-contract.md §10), the prepared table's columns.
-COLUMNS = (
-    "remark_id",
-    "text",
-    "organisation_id",
-    "organisation_name",
-    "meeting_id",
-    "meeting_date",
-    "area",
-    "territory",
-    "section",
-    "proposed_change",
-    "outcome",
-    "response",
-    "date",
-    "decided",
-    "supports",
-    "withdrawn",
-    "synthetic",
-)
+COLUMNS = FIELDS["remarks"]
 #: Columns every proposals export has and the meetings export has not.
 _MARKS = ("id", "state", "meeting_urls")
 #: The meeting's id in a meeting's URL: the path segment after ``/meetings/``.
