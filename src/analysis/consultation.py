@@ -149,7 +149,7 @@ DEFAULT_CACHE = "default"
 
 
 def load_consultation(
-    meetings_path: str | Path,
+    meetings_path: str | Path | None,
     register_path: str | Path | None = None,
     organisations_path: str | Path | None = None,
     published: PublishedTotals | None = None,
@@ -166,7 +166,8 @@ def load_consultation(
 
     ``meetings_path`` is a meetings table, a Decidim open-data export (``.csv`` or
     its ``.zip``) or a published announcement (then its totals are the published
-    ones). Without a register, the statistics use the meetings table's own
+    ones); None: a consultation held online, whose remarks are all there is.
+    Without a register, the statistics use the meetings table's own
     counts. ``meetings_columns`` and ``register_columns`` map the contract's
     fields to the files' own headers. ``remarks_path`` is a remarks register
     (docs/data-contract.md §10), read with ``remarks_columns`` and with
@@ -216,7 +217,8 @@ def load_consultation(
     )
 
 
-#: A notebook's ``register_path`` for "no register": the meetings' own counts.
+#: A notebook's ``register_path`` for "no register" (the meetings' own counts), and its
+#: ``meetings_path`` for "no meetings" (a consultation held online).
 NO_REGISTER = "none"
 
 
@@ -234,13 +236,17 @@ def load_sources(
     """:func:`load_consultation` from paths as the notebooks' parameters write them: empty
     means the default (the shipped announcement; the demo register only with it, see
     :func:`analysis.config.default_register`; no remarks register), ``"none"`` means no
-    register."""
-    if register_path == NO_REGISTER:
+    register, or no meetings (a consultation held online: its remarks alone)."""
+    if register_path == NO_REGISTER or meetings_path == NO_REGISTER:
         register = None
     else:
         register = Path(register_path) if register_path else config.default_register(meetings_path)
+    if meetings_path == NO_REGISTER:
+        meetings = None
+    else:
+        meetings = Path(meetings_path) if meetings_path else config.DEFAULT_MEETINGS_PATH
     return load_consultation(
-        Path(meetings_path) if meetings_path else config.DEFAULT_MEETINGS_PATH,
+        meetings,
         register,
         Path(organisations_path) if organisations_path else None,
         meetings_columns=meetings_columns or None,

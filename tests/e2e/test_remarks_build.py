@@ -6,6 +6,7 @@ tests/validation/test_remarks.py (its rows are commented there)."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -127,3 +128,42 @@ def test_decidim_proposals_build_beside_their_meetings_and_follow_meeting_urls(t
     by_meeting = {row["meeting_id"]: row["remarks"] for row in remarks["by_meeting"]}
     assert by_meeting == {"11": 1, "12": 1, "13": 1, "15": 1}
     assert remarks["totals"]["remarks"] == 6 and remarks["totals"]["without_meeting"] == 3
+
+
+CONSUL = [
+    "--remarks-column",
+    "remark_id=id",
+    "--remarks-column",
+    "text=title",
+    "--remarks-column",
+    "supports=cached_votes_up",
+    "--remarks-column",
+    "date=created_at",
+    "--remarks-column",
+    "withdrawn=retired_at",
+]
+
+
+@pytest.mark.slow
+def test_a_consultation_held_online_builds_an_overview_of_its_remarks_alone(tmp_path):
+    """CONSUL's proposals with --meetings none: one report, the remarks section only (no
+    meeting section, no empty table). The fixture's four proposals: one retired
+    (withdrawn), three unanswered (pending), supports 152 + 87 + 3 + 0."""
+    out = tmp_path / "reports"
+    argv = ["build", "--meetings", "none", "--remarks", str(SOURCES / "consul-proposals.csv")]
+    argv += [*CONSUL, "--out", str(out), "--processed-dir", str(tmp_path / "p"), "--jobs", "1"]
+    assert main(argv) == 0
+    assert sorted(p.name for p in out.glob("*.html")) == ["index.html", "overview.html"]
+    summary = json.loads((out / "overview.json").read_text(encoding="utf-8"))
+    assert summary["remarks"]["totals"] == {
+        "remarks": 4,
+        "decided": 0,
+        "supports": 242,
+        "without_meeting": 4,
+    }
+    assert summary["remarks"]["by_outcome"]["withdrawn"] == 1
+    assert summary["remarks"]["by_outcome"]["pending"] == 3
+    page = (out / "overview.html").read_text(encoding="utf-8")
+    sections = [h for h in re.findall(r'<h2 id="([^"]*)"', page) if h != "toc-heading"]
+    assert sections == ["section-remarks"]
+    assert "Konsultacja bez spotkań" in page

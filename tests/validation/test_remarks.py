@@ -258,3 +258,22 @@ def test_a_platforms_own_state_is_mapped_like_any_wording():
 def test_a_proposals_export_given_as_meetings_says_where_it_belongs():
     with pytest.raises(DataError, match="this is a Decidim proposals export, not meetings"):
         load_consultation(SOURCES / "decidim-0.27-proposals.csv", None, cache_dir=None)
+
+
+def test_without_meetings_the_remarks_are_all_there_is_and_a_named_meeting_is_rejected(
+    tmp_path,
+):
+    """--meetings none (a consultation held online): no meetings source, no register, the
+    remarks checked against no meeting at all."""
+    from analysis.consultation import load_sources
+
+    path = tmp_path / "remarks.csv"
+    path.write_text(
+        "remark_id,text,meeting_id,outcome\n1,Online,,uwzględniona\n2,At m1,m1,\n",
+        encoding="utf-8",
+    )
+    consultation = load_sources("none", "", remarks_path=str(path))
+    assert [s.role for s in consultation.sources] == ["remarks"]
+    assert consultation.attendance is None and consultation.meetings.empty
+    assert consultation.remarks["remark_id"].tolist() == ["1"]
+    assert consultation.checks["remarks"].rejected["reason"].tolist() == ["unknown meeting_id"]

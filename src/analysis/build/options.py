@@ -18,7 +18,7 @@ STAGING = ".staging"
 
 @dataclass
 class BuildOptions:
-    meetings: Path = config.DEFAULT_MEETINGS_PATH
+    meetings: Path | None = config.DEFAULT_MEETINGS_PATH  # None: held online
     register: Path | None = config.DEFAULT_REGISTER_PATH
     organisations: Path | None = None
     meetings_columns: dict[str, str] = field(default_factory=dict)  # --meetings-column
@@ -58,7 +58,7 @@ class BuildOptions:
     def inputs(self) -> dict[str, Path | None]:
         """The input files by role, as the data layer names its sources."""
         return {
-            "meetings": Path(self.meetings),
+            "meetings": Path(self.meetings) if self.meetings else None,
             "register": Path(self.register) if self.register else None,
             "organisations": Path(self.organisations) if self.organisations else None,
             "remarks": Path(self.remarks) if self.remarks else None,

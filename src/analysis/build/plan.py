@@ -111,6 +111,8 @@ def chosen_areas(options: BuildOptions, meetings: pd.DataFrame) -> list[str]:
     """The areas that get a report: those of the meetings the selection keeps, in order
     (kept as each report keeps its own, by :mod:`analysis.metrics.selection`)."""
     selection = check_selection(meetings, options.areas, options.start, options.end, flag="--")
+    if meetings.empty and not options.areas:  # held online: the overview alone
+        return []
     return selection.areas_with_meetings(meetings)
 
 
@@ -135,7 +137,7 @@ def plan(options: BuildOptions, consultation: Consultation) -> list[Job]:
     options = check_options(options)
     areas = chosen_areas(options, consultation.meetings)
     common = {
-        "meetings_path": str(Path(options.meetings).resolve()),
+        "meetings_path": str(Path(options.meetings).resolve()) if options.meetings else "none",
         "register_path": str(Path(options.register).resolve()) if options.register else "none",
         "organisations_path": str(Path(options.organisations).resolve())
         if options.organisations

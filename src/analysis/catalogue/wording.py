@@ -118,6 +118,10 @@ WORDING: dict[str, tuple[str, str]] = {
     "chart": ("Wykres", "Chart"),
     "status_ok": ("aktualny", "up to date"),
     "no_meetings": ("Brak spotkań w wybranym zakresie.", "No meetings in the selected range."),
+    "online_consultation": (
+        "Konsultacja bez spotkań: uwagi zgłoszone online i na piśmie.",
+        "A consultation without meetings: remarks submitted online and in writing.",
+    ),
     "neutral_title": ("Spotkania konsultacyjne z pliku", "Consultation meetings from"),
     "territory": ("Dzielnica / miejsce", "District / place"),
     "contributions": ("Wnioski i uwagi", "Contributions"),

@@ -29,6 +29,9 @@ def settle_register(args: argparse.Namespace) -> str | None:
     says so, or None when nothing needs saying."""
     if args.register is not UNNAMED:
         return None
+    if args.meetings is None:  # held online: no meetings to count, no register
+        args.register = None
+        return None
     args.register = config.default_register(args.meetings)
     if args.register is not None:
         return None
@@ -55,9 +58,10 @@ def _add_sources(parser: argparse.ArgumentParser, register_required: bool = Fals
     )
     parser.add_argument(
         "--meetings",
-        type=Path,
+        type=_register_path,  # 'none' as for the register: a consultation held online
         default=config.DEFAULT_MEETINGS_PATH,
         help="meetings table (CSV, XLSX, Parquet) or a published announcement (.txt); "
+        "'none': a consultation held online, its --remarks alone; "
         "default: the 2018 Kraków announcement",
     )
     parser.add_argument(

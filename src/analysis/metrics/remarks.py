@@ -167,7 +167,8 @@ def months(remarks: Frame, links: Links, meetings: Frame) -> pd.Series:
     when undated; by the remarks' index."""
     dates = meetings.set_index(_text(meetings, "meeting_id"))["date"]
     linked = _links(remarks, links)
-    linked = linked.assign(date=linked["meeting_id"].map(dates).astype("datetime64[ns]"))
+    by_day = linked["meeting_id"].map(dates.to_dict())  # a dict: no meetings maps too
+    linked = linked.assign(date=pd.to_datetime(by_day).astype("datetime64[ns]"))
     first = linked.groupby("remark_id")["date"].min().reindex(_text(remarks, "remark_id"))
     day = _dates(remarks).fillna(pd.Series(first.to_numpy(), remarks.index, "datetime64[ns]"))
     return day.dt.strftime("%Y-%m").fillna("")

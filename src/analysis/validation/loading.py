@@ -20,7 +20,7 @@ from analysis.sources.announcement import AnnouncementError, read_announcement
 from analysis.sources.columns import renames
 from analysis.sources.headers import fold_header, role_aliases
 from analysis.sources.reading import RawTable, empty_rejects, read_raw, read_table
-from analysis.validation.meetings import check_meetings
+from analysis.validation.meetings import check_meetings, no_meetings
 from analysis.validation.remarks import check_remarks
 from analysis.validation.schemas import (
     Checked,
@@ -106,11 +106,15 @@ def validate_sources(given: dict, sums: dict, settings: Mapping) -> dict:
     """Read and check each source (``given``: role -> path; ``sums``: role -> SHA-256;
     ``settings``: the column mappings, the locale, the remarks' outcome wordings); the parts
     of a :class:`~analysis.consultation.Consultation`."""
-    meetings_checked, announced, subject = load_meetings(
-        given["meetings"], settings.get("meetings_columns"), settings.get("locale", "")
-    )
+    if "meetings" in given:
+        meetings_checked, announced, subject = load_meetings(
+            given["meetings"], settings.get("meetings_columns"), settings.get("locale", "")
+        )
+        synthetic = meetings_checked.synthetic
+        sources = [["meetings", given["meetings"], sums["meetings"], synthetic]]
+    else:  # a consultation held online: its remarks alone
+        meetings_checked, announced, subject, sources = no_meetings(), None, None, []
     checks = {"meetings": meetings_checked}
-    sources = [["meetings", given["meetings"], sums["meetings"], meetings_checked.synthetic]]
     organisation_ids = None
     if "organisations" in given:
         checks["organisations"] = check_organisations(read_table(given["organisations"]))

@@ -4,10 +4,12 @@ with its reason."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from analysis.sources.headers import require_columns
-from analysis.sources.reading import RawTable
+from analysis.sources.reading import RawTable, empty_rejects
 from analysis.validation.checks import (
     NO_CONTROL,
     NOT_MISSING,
@@ -55,6 +57,14 @@ MEETINGS_ORDER = (
     *MEETING_COUNTS,
 )
 DEFAULT_KIND = "meeting"
+
+
+def no_meetings() -> Checked:
+    """The meetings of a consultation held online only (``--meetings none``): none, in the
+    clean table's shape, so that remarks and the reports need no special case."""
+    empty = pd.DataFrame({name: pd.Series(dtype=str) for name in MEETINGS_ORDER[:7]})
+    empty["date"] = pd.Series(dtype="datetime64[ns]")
+    return Checked(empty, empty_rejects(), no_duplicates(), 0, Path("none"))
 
 
 def derive_ids(dates: pd.Series, titles: pd.Series) -> pd.Series:

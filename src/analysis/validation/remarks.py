@@ -179,7 +179,7 @@ def check_remarks(
             if f"{name}_name" in by_meeting:
                 named = by_meeting[f"{name}_name"].astype(str)
                 own = named.where(named != "", own)
-            inherited = meeting.map(own).fillna("")
+            inherited = meeting.map(own.to_dict()).astype(object).fillna("")
             written = written.mask(written == "", inherited)
         codes, shown = codes_and_labels(written)
         remarks[name] = codes

@@ -94,7 +94,10 @@ def rows_read(table: RawTable) -> int:
 def unused_columns(table: RawTable, role: str) -> tuple[str, ...]:
     """The columns of ``table`` that no field of ``role`` reads, as the file writes them."""
     used = {*FIELDS[role], "synthetic"}
-    return tuple(table.header_of(c) for c in table.frame.columns if c not in used)
+    # a header read for a field is used, also when it was read once more as another one
+    read = {table.header_of(c) for c in table.frame.columns if c in used}
+    unused = [table.header_of(c) for c in table.frame.columns if c not in used]
+    return tuple(dict.fromkeys(h for h in unused if h not in read))
 
 
 # --------------------------------------------------------------------------- register

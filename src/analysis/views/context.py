@@ -20,6 +20,7 @@ from analysis.catalogue.labels import (
     consultation_title,
     kind_label,
     place_label,
+    text,
 )
 from analysis.consultation import Consultation, load_sources, release_unused_memory
 from analysis.metrics.remarks import RemarksStatistics, remarks_statistics, select_remarks
@@ -63,8 +64,15 @@ class ReportData:
     def heading(self) -> str:
         return heading_text(self.area, self.lang, self.names("area").get(self.area or "", ""))
 
+    @property
+    def online(self) -> bool:
+        """A consultation held online (``--meetings none``): no meetings source at all."""
+        return not any(source.role == "meetings" for source in self.consultation.sources)
+
     @cached_property
     def period(self) -> str:
+        if self.online:
+            return text("online_consultation", self.lang)
         return period_text(self.stats.period, self.lang)
 
     @cached_property

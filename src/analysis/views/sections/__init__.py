@@ -29,10 +29,17 @@ SECTIONS: dict[str, Callable[[ReportData], Section | None]] = {
 }
 
 
+#: The sections of a consultation held online (``--meetings none``): its remarks alone,
+#: no meeting section and no empty table.
+ONLINE = ("remarks",)
+
+
 def section(name: str, data: ReportData) -> Section | None:
     """The named section of a report (None: nothing to show for this data)."""
     try:
         build = SECTIONS[name]
     except KeyError:
         raise KeyError(f"unknown section {name!r}; known: {', '.join(SECTIONS)}") from None
+    if data.online and name not in ONLINE:
+        return None
     return build(data)
