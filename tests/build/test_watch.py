@@ -19,6 +19,7 @@ from analysis import config
 from analysis.build.watch import classify, targets
 from analysis.cli import build_options, build_parser
 from tests.conftest import TEST_DATA
+from tests.processes import alive
 
 MEETINGS = TEST_DATA / "meetings-small.csv"
 REGISTER = TEST_DATA / "register-small.csv"
@@ -63,17 +64,6 @@ def _until(
         seen.append(line)
         if marker in line:
             return seen
-
-
-def _alive(processes):
-    alive = []
-    for process in processes:
-        try:
-            if process.is_running() and process.status() != psutil.STATUS_ZOMBIE:
-                alive.append(process)
-        except psutil.NoSuchProcess:
-            pass
-    return alive
 
 
 @pytest.mark.slow
@@ -135,7 +125,7 @@ def test_watch_rebuilds_what_an_input_edit_affects_and_stops_cleanly(tmp_path):
         assert (out / "area-seniors.html").read_bytes() != seniors_page
 
         family = psutil.Process(watch.pid).children(recursive=True)
-        assert any("ipykernel" in " ".join(p.cmdline()) for p in _alive(family))  # warm kernels
+        assert any("ipykernel" in " ".join(p.cmdline()) for p in alive(family))  # warm kernels
     finally:
         watch.send_signal(signal.SIGINT)
         try:
@@ -150,8 +140,8 @@ def test_watch_rebuilds_what_an_input_edit_affects_and_stops_cleanly(tmp_path):
     assert "Traceback" not in stderr
     assert _until(lines, "watch stopped (SIGINT)", seconds=10)
     deadline = 20
-    while _alive(family) and deadline > 0:
+    while alive(family) and deadline > 0:
         threading.Event().wait(0.5)
         deadline -= 0.5
-    assert _alive(family) == [], [p.cmdline() for p in _alive(family)]
+    assert alive(family) == [], [p.cmdline() for p in alive(family)]
     assert not (out / ".staging").exists()

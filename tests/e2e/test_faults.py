@@ -19,6 +19,7 @@ from analysis import config
 from analysis.build import manifest
 from analysis.cli import main
 from tests.conftest import TEST_DATA
+from tests.processes import alive
 
 MEETINGS = TEST_DATA / "meetings-small.csv"
 REGISTER = TEST_DATA / "register-small.csv"
@@ -208,7 +209,7 @@ def _wait_for_kernels(build: subprocess.Popen, out: Path) -> list[psutil.Process
     while build.poll() is None and time.monotonic() < deadline:
         staging = out / ".staging"
         running = staging.is_dir() and any(p.is_dir() for p in staging.glob("*"))
-        family = _alive(psutil.Process(build.pid).children(recursive=True))
+        family = alive(psutil.Process(build.pid).children(recursive=True))
         if running and any("ipykernel" in " ".join(_cmdline(p)) for p in family):
             return family
         time.sleep(0.1)
@@ -223,22 +224,11 @@ def _cmdline(process: psutil.Process) -> list[str]:
         return []
 
 
-def _alive(processes: list[psutil.Process]) -> list[psutil.Process]:
-    alive = []
-    for process in processes:
-        try:
-            if process.is_running() and process.status() != psutil.STATUS_ZOMBIE:
-                alive.append(process)
-        except psutil.NoSuchProcess:
-            pass
-    return alive
-
-
 def _gone(processes: list[psutil.Process], seconds: float) -> bool:
     deadline = time.monotonic() + seconds
-    while _alive(processes) and time.monotonic() < deadline:
+    while alive(processes) and time.monotonic() < deadline:
         time.sleep(0.2)
-    return not _alive(processes)
+    return not alive(processes)
 
 
 @pytest.mark.slow
@@ -254,7 +244,7 @@ def test_an_interrupt_stops_the_build_cleanly(built, tmp_path, signum, code):
     lines = [line for line in stderr.splitlines() if "interrupted" in line]
     assert len(lines) == 1 and "Traceback" not in stderr
     assert not (out / ".staging").exists()
-    assert _gone(family, 10), [p.cmdline() for p in _alive(family)]
+    assert _gone(family, 10), [p.cmdline() for p in alive(family)]
     assert (out / "overview.html").read_bytes() == before or (out / "overview.html").is_file()
     data, problem = manifest.read(out)
     assert problem is None
@@ -270,7 +260,7 @@ def test_workers_and_kernels_do_not_outlive_a_killed_build(built, tmp_path, caps
     family = _wait_for_kernels(build, out)
     build.kill()
     build.communicate(timeout=90)
-    assert _gone(family, 20), [p.cmdline() for p in _alive(family)]
+    assert _gone(family, 20), [p.cmdline() for p in alive(family)]
     # a later build clears the staging the killed one left behind
     assert main(_args(out)) == 0
     assert not (out / ".staging").exists()
@@ -317,11 +307,11 @@ def test_a_worker_that_dies_fails_its_report_and_the_next_build_gets_fresh_worke
     assert second["area-seniors"].status == "built"
     assert all(r.status in ("built", "unchanged") for r in second.values())
     assert (out / "area-seniors.html").is_file()
-    assert _gone(family, 30), [_cmdline(p) for p in _alive(family)]
+    assert _gone(family, 30), [_cmdline(p) for p in alive(family)]
     # the orphaned kernel of the killed worker exits on its own (it watches its parent)
     orphan = int(pid_file.read_text())
     left = [psutil.Process(orphan)] if psutil.pid_exists(orphan) else []
-    assert _gone(left, 30), [_cmdline(p) for p in _alive(left)]
+    assert _gone(left, 30), [_cmdline(p) for p in alive(left)]
 
 
 @pytest.mark.slow

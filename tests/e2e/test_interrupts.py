@@ -23,6 +23,7 @@ from analysis import config
 from analysis.build import manifest
 from analysis.cli.folders import MARKER
 from tests.conftest import TEST_DATA
+from tests.processes import alive
 
 pytestmark = pytest.mark.slow
 
@@ -112,21 +113,10 @@ def _group(pgid: int) -> list[psutil.Process]:
     return left
 
 
-def _alive(processes) -> list[psutil.Process]:
-    alive = []
-    for process in processes:
-        try:
-            if process.is_running() and process.status() != psutil.STATUS_ZOMBIE:
-                alive.append(process)
-        except psutil.NoSuchProcess:
-            pass
-    return alive
-
-
 def _gone(build: Build, seconds: float = 15) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if not _group(build.process.pid) and not _alive(build.family.values()):
+        if not _group(build.process.pid) and not alive(build.family.values()):
             return True
         time.sleep(0.2)
     return False
@@ -173,7 +163,7 @@ def test_ctrl_c_before_any_report_runs_changes_nothing_and_says_so(tmp_path, mom
     assert _last_line(build) == (
         f"interrupted (SIGINT) before any report ran: nothing was changed in {build.out}/"
     )
-    assert _gone(build), [p.cmdline() for p in _alive(build.family.values())]
+    assert _gone(build), [p.cmdline() for p in alive(build.family.values())]
 
 
 @pytest.mark.parametrize("after, twice", [(1, False), (2, False), (1, True)])
@@ -198,4 +188,4 @@ def test_ctrl_c_while_reports_run_leaves_the_index_and_manifest_describing_the_f
         f"{REPORTS - len(pages)} not run; index.html and manifest.json describe what is in "
         f"{build.out}/"
     )
-    assert _gone(build), [p.cmdline() for p in _alive(build.family.values())]
+    assert _gone(build), [p.cmdline() for p in alive(build.family.values())]

@@ -120,23 +120,11 @@ def _add_sources(parser: argparse.ArgumentParser, register_required: bool = Fals
     )
 
 
-def outcome_wordings(assignments: list[str]) -> dict[str, str]:
-    """``["WORDING=CODE", ...]`` -> ``{wording: code}``, each code an outcome."""
-    from analysis.validation.outcomes import check_outcome_mapping
-
-    mapping = {}
-    for assignment in assignments:
-        wording, sep, code = assignment.rpartition("=")
-        if not sep or not wording.strip():
-            raise ParameterError(f"--remarks-outcome {assignment!r}: expected WORDING=CODE")
-        mapping[wording.strip()] = code.strip()
-    return check_outcome_mapping(mapping)
-
-
 def source_options(args: argparse.Namespace) -> dict:
     """The sources and how to read them, as :func:`analysis.consultation.load_consultation`
     takes them."""
     from analysis.sources.columns import parse_assignments
+    from analysis.validation.outcomes import parse_outcomes
 
     meetings_columns, register_columns = mappings(args)
     return {
@@ -148,7 +136,7 @@ def source_options(args: argparse.Namespace) -> dict:
         "locale": args.locale,
         "remarks_path": args.remarks,
         "remarks_columns": parse_assignments(args.remarks_column, "remarks"),
-        "remarks_outcomes": outcome_wordings(args.remarks_outcome),
+        "remarks_outcomes": parse_outcomes(args.remarks_outcome),
     }
 
 

@@ -128,3 +128,19 @@ def check_outcome_mapping(mapping: Mapping[str, str]) -> dict[str, str]:
                 f"outcomes: {', '.join(OUTCOMES)}"
             )
     return dict(mapping)
+
+
+def parse_outcomes(assignments: list[str]) -> dict[str, str]:
+    """``["WORDING=CODE", ...]`` (the command line's ``--remarks-outcome``) ->
+    ``{wording: code}``, each code an outcome; the wording may itself hold ``=``.
+
+    >>> parse_outcomes(["przyjęta do wiadomości=explained"])
+    {'przyjęta do wiadomości': 'explained'}
+    """
+    mapping = {}
+    for assignment in assignments:
+        wording, sep, code = assignment.rpartition("=")
+        if not sep or not wording.strip():
+            raise ParameterError(f"--remarks-outcome {assignment!r}: expected WORDING=CODE")
+        mapping[wording.strip()] = code.strip()
+    return check_outcome_mapping(mapping)
