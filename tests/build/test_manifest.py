@@ -84,6 +84,7 @@ def test_a_good_build_records_everything_the_next_build_compares(tmp_path):
             "end": "",
             "title": "",
             "only": [],
+            "pdf": False,
             "extra": {},
             "jobs": 3,
             "force": False,

@@ -36,6 +36,7 @@ class BuildOptions:
     only: list[str] = field(default_factory=list)  # --only: these reports of the plan
     jobs: int = 0  # 0: the number of cores
     force: bool = False
+    pdf: bool = False  # --pdf: a tagged PDF beside each page
     extra: dict[str, object] = field(default_factory=dict)  # --param NAME=VALUE
 
     def selection(self) -> dict:
@@ -52,6 +53,7 @@ class BuildOptions:
             "end": self.end,
             "title": self.title,
             "only": self.only,
+            "pdf": self.pdf,
             "extra": self.extra,
         }
 
@@ -74,6 +76,7 @@ class Job:
     parameters: dict[str, object]
     area: str | None = None
     key: str = ""
+    pdf: bool = False  # also write <report>.pdf from its page
 
 
 @dataclass

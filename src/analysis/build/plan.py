@@ -104,6 +104,12 @@ def check_options(options: BuildOptions) -> BuildOptions:
             f"--lang must be one of {', '.join(config.LANGUAGES)}, got {options.lang!r}"
         )
     check_dates(options.start, options.end, flag="--")
+    if options.pdf:  # before any kernel: a machine that cannot write PDFs says so at once
+        from analysis.build.pdf import problem
+
+        reason = problem()
+        if reason:
+            raise ParameterError(reason)
     return options
 
 
@@ -166,5 +172,7 @@ def plan(options: BuildOptions, consultation: Consultation) -> list[Job]:
     for job in jobs:
         job.parameters.update(options.extra)
         check_parameters(job.notebook, job.parameters)
-        job.key = keys.cache_key([job.notebook], inputs, job.parameters, env)
+        job.pdf = options.pdf
+        settings = {**job.parameters, "pdf": job.pdf}
+        job.key = keys.cache_key([job.notebook], inputs, settings, env)
     return jobs

@@ -65,6 +65,12 @@ def publish(out: Path, name: str) -> dict[str, str]:
     os.replace(staging / f"{name}.json", out / f"{name}.json")
     os.replace(staging / f"{name}.html", out / f"{name}.html")
     published += [out / f"{name}.json", out / f"{name}.html"]
+    pdf = out / f"{name}.pdf"
+    if (staging / pdf.name).exists():  # build --pdf
+        os.replace(staging / pdf.name, pdf)
+        published.append(pdf)
+    else:  # a PDF of an earlier build no longer matches the page
+        pdf.unlink(missing_ok=True)
     shutil.rmtree(staging, ignore_errors=True)
     return manifest.fingerprint(out, published)
 

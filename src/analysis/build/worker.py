@@ -124,6 +124,16 @@ def run_job(job: Job, out: str) -> JobResult:
     notebook = nbformat.read(executed, as_version=4)
     page = export_html(notebook, PageContext.from_summary(summary))
     (staging / f"{job.name}.html").write_text(page, encoding="utf-8")
+    if job.pdf:
+        from analysis.build.pdf import write_pdf
+        from analysis.errors import DataError
+
+        try:
+            write_pdf(
+                staging / f"{job.name}.html", staging / f"{job.name}.pdf", summary["language"]
+            )
+        except DataError as error:
+            return JobResult(job.name, "failed", time.perf_counter() - started, str(error))
     return JobResult(job.name, "built", time.perf_counter() - started, summary=summary)
 
 

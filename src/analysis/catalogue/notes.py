@@ -202,4 +202,7 @@ NOTES: dict[str, tuple[str, str]] = {
         "The smallest groups are drawn together as the last, grey, hatched bar “{name}”.",
     ),
     "meeting_row": ("{date:day_month} · {name}", "{date:day_month} · {name}"),
+    # ------------------------------------------------------------------ print and PDF
+    "page_of": ("strona {page} z {pages}", "page {page} of {pages}"),
+    "folded_in_print": ("pełna tabela w pliku CSV", "the full table as a CSV file"),
 }

@@ -276,6 +276,7 @@ def area_kind_heatmap(
         cbar_kws={"label": text("people_count", lang)},
         mask=grid.isna().to_numpy(),
     )
+    axes.collections[0].colorbar.solids.set_rasterized(False)  # vectors in a PDF, too
     integer_axis(axes.collections[0].colorbar.ax.yaxis, lang)
     axes.set_yticks(
         np.arange(len(areas)) + 0.5, [wrap(names_by_area[a], 40) for a in areas], rotation=0

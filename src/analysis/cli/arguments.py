@@ -191,6 +191,7 @@ def build_options(args: argparse.Namespace) -> BuildOptions:
         only=[r.strip() for r in args.only.split(",") if r.strip()] if args.only else [],
         jobs=args.jobs or 0,
         force=args.force,
+        pdf=args.pdf,
         extra=dict(parse_param(p) for p in args.param),
     )
 
@@ -243,6 +244,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="parallel notebook runs, 1 or more (default: the number of cores)",
     )
     build.add_argument("--force", action="store_true", help="rebuild reports even if unchanged")
+    build.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also write <report>.pdf beside each page: A4, tagged PDF/UA-1, for the public "
+        "information bulletin (needs the Pango library)",
+    )
     build.add_argument(
         "--watch",
         action="store_true",

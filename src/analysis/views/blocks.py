@@ -98,6 +98,12 @@ class Folded:
     summary: Text
     blocks: list
 
+    @property
+    def tables(self) -> list[str]:
+        """The names of its tables that have a CSV file: print and PDF link these instead
+        of laying the long list out on paper."""
+        return [b.name for b in self.blocks if isinstance(b, Table) and b.name is not None]
+
 
 @dataclass
 class Section:
