@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 BUILD_OPTS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup reports test fast mutants lint lab bench bench-build demo lock clean
+.PHONY: help setup reports test fast mutants lint lab bench bench-build bench-pdf demo lock clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-9s %s\n", $$1, $$2}'
@@ -56,6 +56,9 @@ bench: $(STAMP) ## run the benchmarks, write benchmarks/results/
 
 bench-build: $(STAMP) ## only the build benchmark (small and full build against the plain chain)
 	$(PY) benchmarks/run.py --only build
+
+bench-pdf: $(STAMP) ## only what build --pdf adds (full build and the 420-meeting city, with and without)
+	$(PY) benchmarks/run.py --only pdf
 
 demo: $(STAMP) ## regenerate the synthetic demo register (same seed, same bytes)
 	$(PY) -m analysis demo

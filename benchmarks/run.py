@@ -1,7 +1,7 @@
 """Run every benchmark, print the tables and write them with the machine to results/.
 
 python benchmarks/run.py [--runs 3] [--sizes 100000 1000000 10000000]
-    [--only build|stats|scale] [--build-case small|full]
+    [--only build|stats|scale|pdf] [--build-case small|full]
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import bench_build  # noqa: E402
+import bench_pdf  # noqa: E402
 import bench_scale  # noqa: E402
 import bench_stats  # noqa: E402
 
@@ -47,7 +48,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="alternating build runs")
     parser.add_argument("--sizes", type=int, nargs="+", default=list(bench_stats.SIZES))
     parser.add_argument("--repeats", type=int, default=3, help="timed repeats per size")
-    parser.add_argument("--only", choices=("build", "stats", "scale"))
+    parser.add_argument("--only", choices=("build", "stats", "scale", "pdf"))
     parser.add_argument(
         "--build-case", choices=tuple(bench_build.CASES), action="append", help="default: both"
     )
@@ -93,6 +94,11 @@ def main() -> None:
         scale = bench_scale.run(runs=args.runs)
         results["scale"] = scale
         sections += ["## End to end at scale (synthetic)", "", bench_scale.table(scale), ""]
+    if args.only in (None, "pdf"):
+        print("PDF benchmark (build with and without --pdf) ...", file=sys.stderr)
+        pdf = bench_pdf.run(args.runs)
+        results["pdf"] = pdf
+        sections += ["## What --pdf adds", "", bench_pdf.table(pdf), ""]
     report = "\n".join(sections)
     print(report)
     folder = HERE / "results"

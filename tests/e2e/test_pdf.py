@@ -220,9 +220,10 @@ def test_the_420_meeting_city_overview_fits_in_15_pages_and_no_table_is_cut(city
     assert words.count("2016") + words.count("2017") < all_meetings  # dates of 420 rows
 
 
-def test_a_build_without_pdf_removes_the_pdfs_that_no_longer_match(tmp_path):
+def test_a_build_without_pdf_removes_the_pdfs_that_no_longer_match(tmp_path, capsys):
     out = _build(tmp_path / "reports", "--only", "overview")
     assert (out / "overview.pdf").is_file()
+    assert "overview.html + .pdf" in capsys.readouterr().out  # the console says it was written
     args = ["build", "--out", str(out), "--processed-dir", str(tmp_path / "p")]
     code = main([*args, "--only", "overview"])
     assert code == 0

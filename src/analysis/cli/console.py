@@ -155,7 +155,8 @@ def result_line(result: JobResult, out: Path) -> str:
     if result.status == "cancelled":
         return f"- {result.name:<28} cancelled"
     page = shown(out / f"{result.name}.html")
-    return f"✓ {result.name:<28} built in {result.seconds:4.1f} s  {page}"
+    pdf = " + .pdf" if (result.outputs or {}).get(f"{result.name}.pdf") else ""
+    return f"✓ {result.name:<28} built in {result.seconds:4.1f} s  {page}{pdf}"
 
 
 def interrupted_line(result: BuildResult) -> str:
