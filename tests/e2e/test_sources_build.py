@@ -112,8 +112,10 @@ def test_spreadsheet_report_shows_titles_and_names_as_written(catalan_build):
     text = _visible_text((catalan_build / "overview.html").read_text(encoding="utf-8"))
     for written in ("Debat: habitatge, lloguer i barris", "Medi ambient", "Sant Martí"):
         assert written in text
-    # a neutral title from the file, never another consultation's name
-    assert "Consultation meetings from catalan-meetings" in text
+    # a neutral title that names no file (the technical details still list the source),
+    # never another consultation's name
+    assert "Consultation overview · Consultation meetings · 9 February – 29 March 2016" in text
+    assert "Consultation meetings from" not in text
     assert "Kraków" not in text and "Krakow" not in text
     # no comparison with published totals: this source publishes none
     assert "Comparison with the published figures" not in text

@@ -38,7 +38,9 @@ from tests.metrics.test_remarks import links_frame, remarks_frame, small_remarks
 
 MEETINGS = str(TEST_DATA / "meetings-small.csv")
 REGISTER = str(TEST_DATA / "register-small.csv")
-UNDRAWN = defaultdict(lambda: SimpleNamespace(src="data:,", alt="chart", size=(1, 1)))
+UNDRAWN = defaultdict(
+    lambda: SimpleNamespace(src="data:,", alt="chart", size=(1, 1), file_stem="chart")
+)
 
 
 def report(lang: str = "pl", area: str = "", remarks=None, links=None) -> views.ReportData:

@@ -95,14 +95,20 @@ def kind_label(kind: str, lang: str = "pl", written: str = "") -> str:
 
 
 def consultation_title(
-    lang: str, title: str = "", subject: str | None = None, stem: str = ""
+    lang: str, title: str = "", subject: str | None = None, stem: str = "", online: bool = False
 ) -> str:
     """The consultation's name in a report: ``title`` when given, else what the source
-    names (an announcement's programme), else a neutral name from the file; never the
-    name of another consultation.
+    names (an announcement's programme), else a neutral name that names no file ("Remarks
+    submitted in the consultation" for one held ``online``, without meetings); never the
+    name of another consultation. The period is said beside it, not in it. ``stem`` (the
+    first source's file name, which callers pass) is never shown: a file is not a title.
 
     >>> consultation_title("en", stem="barcelona-meetings")
-    'Consultation meetings from barcelona-meetings'
+    'Consultation meetings'
+    >>> consultation_title("pl", stem="consul-proposals", online=True)
+    'Uwagi zgłoszone w konsultacjach'
+    >>> consultation_title("en", "Budżet obywatelski 2025", stem="barcelona-meetings")
+    'Budżet obywatelski 2025'
     """
     check_language(lang)
     if title:
@@ -111,7 +117,7 @@ def consultation_title(
         return text("krakow_title", lang)
     if subject:
         return sentence("consultation_of", lang, subject=subject)
-    return f"{text('neutral_title', lang)} {stem}".strip()
+    return text("online_title" if online else "neutral_title", lang)
 
 
 def locale_of(lang: str) -> str:

@@ -54,6 +54,130 @@ PROSE: dict[str, tuple[str, str]] = {
         "Showing the {shown:number} of {count:number} organisations with the most "
         "representatives; the CSV lists them all.",
     ),
+    # ------------------------------------------------------------------ the headline
+    # (views/sections/headline.py): the first sentences of a report. An entry ending in
+    # _one, _few or _other is said in the plural form of its count (labels.plural).
+    "headline_largest_area": (
+        "Najwięcej obecności było na spotkaniach obszaru „{name}”: {value:number} z "
+        "{total:number} ({share:share}).",
+        "The most attendances were at meetings of the area “{name}”: {value:number} of "
+        "{total:number} ({share:share}).",
+    ),
+    "headline_largest_area_tied": (
+        "Najwięcej obecności, po {value:number} z {total:number} ({share:share}), było na "
+        "spotkaniach obszaru „{name}” i {tied}.",
+        "The most attendances, {value:number} of {total:number} each ({share:share}), were at "
+        "meetings of the area “{name}” and {tied}.",
+    ),
+    "headline_tied_area_one": (
+        "jeszcze {count:number} innego obszaru",
+        "{count:number} other area",
+    ),
+    "headline_tied_area_other": (
+        "jeszcze {count:number} innych obszarów",
+        "{count:number} other areas",
+    ),
+    "headline_largest_territory": (
+        "Najwięcej obecności było w dzielnicy lub miejscu „{name}”: {value:number} z "
+        "{total:number} ({share:share}).",
+        "The most attendances were in the district or place “{name}”: {value:number} of "
+        "{total:number} ({share:share}).",
+    ),
+    "headline_largest_territory_tied": (
+        "Najwięcej obecności, po {value:number} z {total:number} ({share:share}), było w "
+        "dzielnicy lub miejscu „{name}” i {tied}.",
+        "The most attendances, {value:number} of {total:number} each ({share:share}), were in "
+        "the district or place “{name}” and {tied}.",
+    ),
+    "headline_tied_territory_one": (
+        "w jeszcze {count:number} innej dzielnicy lub miejscu",
+        "in {count:number} other district or place",
+    ),
+    "headline_tied_territory_other": (
+        "w jeszcze {count:number} innych dzielnicach lub miejscach",
+        "in {count:number} other districts or places",
+    ),
+    "headline_organisations_one": (
+        "W spotkaniach wzięła udział {count:number} organizacja.",
+        "The meetings were attended by {count:number} organisation.",
+    ),
+    "headline_organisations_few": (
+        "W spotkaniach wzięły udział {count:number} różne organizacje.",
+        "The meetings were attended by {count:number} different organisations.",
+    ),
+    "headline_organisations_other": (
+        "W spotkaniach wzięło udział {count:number} różnych organizacji.",
+        "The meetings were attended by {count:number} different organisations.",
+    ),
+    "headline_organisation_attendances": (
+        "Organizacje podane przy poszczególnych spotkaniach dają w sumie {count:number}; "
+        "organizacja obecna na kilku spotkaniach liczy się przy każdym z nich, więc to suma "
+        "obecności organizacji, a nie liczba różnych organizacji.",
+        "The organisations counted at each meeting add up to {count:number}; an organisation "
+        "at several meetings counts at each of them, so this is a sum of organisation "
+        "attendances, not the number of different organisations.",
+    ),
+    "headline_busiest_month": (
+        "Najwięcej obecności przypadło na {month}: {attendances} na {meetings}.",
+        "The busiest month was {month}: {attendances} at {meetings}.",
+    ),
+    "headline_busiest_month_tied": (
+        "Najwięcej obecności przypadło na {month}: {attendances} na {meetings}; {tied}.",
+        "The earliest of the busiest months was {month}: {attendances} at {meetings}; {tied}.",
+    ),
+    "headline_attendances_one": ("{count:number} obecność", "{count:number} attendance"),
+    "headline_attendances_other": ("{count:number} obecności", "{count:number} attendances"),
+    "headline_at_meetings_one": ("{count:number} spotkaniu", "{count:number} meeting"),
+    "headline_at_meetings_other": ("{count:number} spotkaniach", "{count:number} meetings"),
+    "headline_tied_month_one": (
+        "tyle samo miał jeszcze {count:number} inny miesiąc",
+        "{count:number} other month had as many",
+    ),
+    "headline_tied_month_few": (
+        "tyle samo miały jeszcze {count:number} inne miesiące",
+        "{count:number} other months had as many",
+    ),
+    "headline_tied_month_other": (
+        "tyle samo miało jeszcze {count:number} innych miesięcy",
+        "{count:number} other months had as many",
+    ),
+    "headline_trend_rose": (
+        "Liczba obecności wzrosła z {before:number} w pierwszym miesiącu ({first}) do "
+        "{after:number} w ostatnim ({last}).",
+        "Attendances rose from {before:number} in the first month ({first}) to "
+        "{after:number} in the last ({last}).",
+    ),
+    "headline_trend_fell": (
+        "Liczba obecności spadła z {before:number} w pierwszym miesiącu ({first}) do "
+        "{after:number} w ostatnim ({last}).",
+        "Attendances fell from {before:number} in the first month ({first}) to "
+        "{after:number} in the last ({last}).",
+    ),
+    "headline_trend_level": (
+        "W pierwszym miesiącu ({first}) i w ostatnim ({last}) liczba obecności była taka sama: "
+        "{before:number}.",
+        "Attendances were the same in the first month ({first}) and in the last ({last}): "
+        "{before:number}.",
+    ),
+    "headline_acceptance": (
+        "Spośród {rated} {accepted} w całości lub w części ({rate:share}); wyjaśnienia, uwagi "
+        "już ujęte w projekcie, wycofane i nierozpatrzone nie są tu liczone.",
+        "Of {rated}, {accepted} in full or in part ({rate:share}); explanations, remarks "
+        "already covered, withdrawn and pending remarks are not counted here.",
+    ),
+    "headline_rated_remarks_one": (
+        "jednej uwagi uwzględnionej lub odrzuconej",
+        "the one remark that was accepted or rejected",
+    ),
+    "headline_rated_remarks_other": (
+        "{count:number} uwag uwzględnionych lub odrzuconych",
+        "the {count:number} remarks that were accepted or rejected",
+    ),
+    "headline_accepted_remarks_one": ("uwzględniono {count:number}", "{count:number} was accepted"),
+    "headline_accepted_remarks_other": (
+        "uwzględniono {count:number}",
+        "{count:number} were accepted",
+    ),
     # ------------------------------------------------------------------ table captions
     "caption_meetings_counts": (
         "Liczba uczestników i organizacji na każdym spotkaniu, jak podaje źródło (–: nie podano)",

@@ -122,7 +122,9 @@ WORDING: dict[str, tuple[str, str]] = {
         "Konsultacja bez spotkań: uwagi zgłoszone online i na piśmie.",
         "A consultation without meetings: remarks submitted online and in writing.",
     ),
-    "neutral_title": ("Spotkania konsultacyjne z pliku", "Consultation meetings from"),
+    # the consultation's name when neither --title nor the source gives one: no file named
+    "neutral_title": ("Spotkania konsultacyjne", "Consultation meetings"),
+    "online_title": ("Uwagi zgłoszone w konsultacjach", "Remarks submitted in the consultation"),
     "territory": ("Dzielnica / miejsce", "District / place"),
     "contributions": ("Wnioski i uwagi", "Contributions"),
     "month": ("Miesiąc", "Month"),
@@ -178,4 +180,15 @@ WORDING: dict[str, tuple[str, str]] = {
     ),
     "chart_meetings_by_month": ("Spotkania według miesiąca", "Meetings by month"),
     "meetings_without_attendance": ("Spotkania bez liczby uczestników", "Meetings without a count"),
+    # the index page
+    "index_pdf": ("PDF", "PDF"),
+    "index_pdf_name": ("{heading} (PDF)", "{heading} (PDF)"),
+    "index_organisation_sum": (
+        "{count:number} (suma obecności)",
+        "{count:number} (sum of attendances)",
+    ),
+    "index_dash_note": (
+        "– oznacza, że dane raportu nie podają tej liczby.",
+        "– means the report's data do not give this figure.",
+    ),
 }

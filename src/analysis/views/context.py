@@ -67,7 +67,7 @@ class ReportData:
     @property
     def online(self) -> bool:
         """A consultation held online (``--meetings none``): no meetings source at all."""
-        return not any(source.role == "meetings" for source in self.consultation.sources)
+        return held_online(self.consultation)
 
     @cached_property
     def period(self) -> str:
@@ -138,6 +138,11 @@ class ReportData:
             "other_tables_rejected": int(others),
             "left_out_meetings": len(self.consultation.left_out),
         }
+
+
+def held_online(consultation: Consultation) -> bool:
+    """No meetings source at all: a consultation held online (``--meetings none``)."""
+    return not any(source.role == "meetings" for source in consultation.sources)
 
 
 def remarks_of(data: ReportData) -> Remarks | None:
@@ -242,7 +247,7 @@ def load(
         lang=lang,
         report_name=report_name or (f"area-{area}" if area else "overview"),
         consultation_title=consultation_title(
-            lang, title, consultation.subject, consultation.file_stem
+            lang, title, consultation.subject, online=held_online(consultation)
         ),
         selection=Selection(tuple(areas), selection.start, selection.end),
         area=area or None,

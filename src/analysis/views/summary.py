@@ -15,6 +15,7 @@ import pandas as pd
 from analysis import __version__
 from analysis.validation.outcomes import OUTCOMES
 from analysis.views.context import ReportData, remark_areas
+from analysis.views.sections.headline import headline
 
 
 def records(frame: pd.DataFrame | None) -> list[dict]:
@@ -71,6 +72,7 @@ def summary(data: ReportData) -> dict:
         "heading": data.heading,
         "period_text": data.period,
         "consultation": data.consultation_title,
+        "headline": [said.sentence(data.lang) for said in headline(data)],
         "synthetic": data.consultation.synthetic,
         "filters": {
             "areas": list(selection.areas),

@@ -13,12 +13,14 @@ from analysis.views.blocks import (
     ChartSpec,
     Column,
     Folded,
+    ItemList,
     KeyFigures,
     Paragraph,
     Section,
     Table,
 )
 from analysis.views.context import ReportData
+from analysis.views.sections.headline import headline
 
 #: From this many meetings on, a report shows the largest and folds the full table away.
 MANY_MEETINGS = 30
@@ -26,7 +28,8 @@ LARGEST_SHOWN = 10
 
 
 def key_figures(data: ReportData) -> Section:
-    """Headline figures, the share of the whole for a part, and what a counts source
+    """First the headline in a few sentences (:mod:`~analysis.views.sections.headline`),
+    then the key figures, the share of the whole for a part, and what a counts source
     cannot give (said once)."""
     totals = data.stats.totals
     items: list[tuple[str, object]] = [("meetings", totals["meetings"])]
@@ -43,7 +46,9 @@ def key_figures(data: ReportData) -> Section:
     missing = totals.get("meetings_without_attendance", 0)
     if data.counts_only and missing:
         items.append(("meetings_without_attendance", missing))
-    blocks: list = [KeyFigures(items)]
+    said = headline(data)
+    blocks: list = [ItemList(said)] if said else []
+    blocks.append(KeyFigures(items))
     if totals["participants"]:
         per_person = totals["attendances"] / totals["participants"]
         blocks.append(

@@ -1,0 +1,345 @@
+"""The headline: a report's first sentences, against figures worked out by hand.
+
+Every consultation here is a few lines of CSV written below; each expected sentence was
+written from the arithmetic in the comment beside it, never copied from the code's output.
+
+The main one (``_register``): a register of four meetings, 10 attendances.
+
+    meeting  date        area      territory   people (organisation)
+    m1       2021-01-12  culture   Nowa Huta   P1 (O1), P2 (O1)
+    m2       2021-01-20  seniors   Podgórze    P3 (O2)
+    m3       2021-02-03  culture   Nowa Huta   P1 (O1), P4 (O3), P5 (O3)
+    m4       2021-03-10  premises  (blank)     P2 (O1), P3 (O2), P6 (O4), P7 (O4)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis import views
+from analysis.views import blocks
+from analysis.views.render import render_section
+from analysis.views.sections import section
+from analysis.views.sections.headline import headline
+
+HEADER = "meeting_id,date,kind,area,title"
+STEM = "spotkania-dzielnic-2021"  # the meetings file's name: never a title
+
+MEETINGS = f"""{HEADER},territory
+m1,2021-01-12,sector,culture,Pierwsze,Nowa Huta
+m2,2021-01-20,sector,seniors,Drugie,Podgórze
+m3,2021-02-03,sector,culture,Trzecie,Nowa Huta
+m4,2021-03-10,sector,premises,Czwarte,
+"""
+REGISTER = """meeting_id,participant_id,organisation_id
+m1,P1,O1
+m1,P2,O1
+m2,P3,O2
+m3,P1,O1
+m3,P4,O3
+m3,P5,O3
+m4,P2,O1
+m4,P3,O2
+m4,P6,O4
+m4,P7,O4
+"""
+
+
+def _write(folder: Path, name: str, text: str) -> str:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def _register(tmp_path: Path, lang: str = "pl", meetings: str = MEETINGS, **more):
+    return views.load_report(
+        meetings_path=_write(tmp_path, f"{STEM}.csv", meetings),
+        register_path=_write(tmp_path, "register.csv", REGISTER),
+        lang=lang,
+        **more,
+    ).data
+
+
+def _counts(tmp_path: Path, rows: list[str], lang: str = "pl", columns: str = "attendees"):
+    text = "\n".join([f"{HEADER},{columns}", *rows]) + "\n"
+    path = _write(tmp_path, "counts.csv", text)
+    return views.load_report(meetings_path=path, register_path="none", lang=lang).data
+
+
+def said(data) -> list[str]:
+    return [text.sentence(data.lang) for text in headline(data)]
+
+
+# --------------------------------------------------------------------------- the whole headline
+
+
+def test_the_register_headline_in_polish(tmp_path):
+    assert said(_register(tmp_path, "pl")) == [
+        # culture: m1 2 + m3 3 = 5 of 2 + 1 + 3 + 4 = 10 attendances, 5 / 10 = 50%
+        "Najwięcej obecności było na spotkaniach obszaru „Kultura i sztuka”: 5 z 10 (50,0%).",
+        # Nowa Huta: m1 + m3 = 5 of 10; the blank territory (m4, 4) is never named
+        "Najwięcej obecności było w dzielnicy lub miejscu „Nowa Huta”: 5 z 10 (50,0%).",
+        # O1, O2, O3, O4: four, the Polish "few" form
+        "W spotkaniach wzięły udział 4 różne organizacje.",
+        # January m1 + m2 = 3, February 3, March m4 = 4 at one meeting
+        "Najwięcej obecności przypadło na marzec 2021: 4 obecności na 1 spotkaniu.",
+        # first month January 3, last month March 4
+        "Liczba obecności wzrosła z 3 w pierwszym miesiącu (styczeń 2021) do 4 w ostatnim "
+        "(marzec 2021).",
+    ]
+
+
+def test_the_register_headline_in_english(tmp_path):
+    assert said(_register(tmp_path, "en")) == [
+        "The most attendances were at meetings of the area “Culture and art”: 5 of 10 (50.0%).",
+        "The most attendances were in the district or place “Nowa Huta”: 5 of 10 (50.0%).",
+        "The meetings were attended by 4 different organisations.",
+        "The busiest month was March 2021: 4 attendances at 1 meeting.",
+        "Attendances rose from 3 in the first month (January 2021) to 4 in the last (March 2021).",
+    ]
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_key_figures_open_with_the_headline_and_the_summary_carries_it(tmp_path, lang):
+    data = _register(tmp_path, lang)
+    shown = section("key_figures", data)
+    first, figures = shown.blocks[0], shown.blocks[1]
+    assert isinstance(first, blocks.ItemList) and isinstance(figures, blocks.KeyFigures)
+    sentences = [text.sentence(lang) for text in first.items]
+    assert len(sentences) == 5
+    assert views.summary(data)["headline"] == sentences
+    html = render_section(shown, lang, {}, None)
+    for sentence in sentences:
+        assert f"<li>{sentence}</li>" in html
+    assert html.index("<li>") < html.index('<dl class="key-figures">')
+
+
+def test_an_area_report_names_no_largest_area(tmp_path):
+    # culture alone: m1 (January, 2) and m3 (February, 3), both in Nowa Huta
+    data = _register(tmp_path, "en", area="culture")
+    assert said(data) == [
+        # P1, P2 with O1; P1, P4, P5 with O1, O3: two organisations, one territory (no
+        # busiest place), two months
+        "The meetings were attended by 2 different organisations.",
+        "The busiest month was February 2021: 3 attendances at 1 meeting.",
+        "Attendances rose from 2 in the first month (January 2021) to 3 in the last "
+        "(February 2021).",
+    ]
+
+
+# --------------------------------------------------------------------------- areas and places
+
+
+COUNTS_TIED = [
+    "a1,2021-05-04,sector,Zieleń,A,4",
+    "a2,2021-05-04,sector,Biblioteki,B,4",
+    "a3,2021-05-04,sector,Sport,C,1",
+]
+
+
+def test_a_tie_names_the_first_by_name_as_shown_and_counts_the_others(tmp_path):
+    # Zieleń 4 and Biblioteki 4 (listed first in the file), Sport 1: 4 / 9 = 44.4%;
+    # by name, Biblioteki comes before Zieleń
+    polish = said(_counts(tmp_path, COUNTS_TIED, "pl"))
+    assert polish == [
+        "Najwięcej obecności, po 4 z 9 (44,4%), było na spotkaniach obszaru „Biblioteki” i "
+        "jeszcze 1 innego obszaru."
+    ]
+    english = said(_counts(tmp_path, COUNTS_TIED, "en"))
+    assert english == [
+        "The most attendances, 4 of 9 each (44.4%), were at meetings of the area "
+        "“Biblioteki” and 1 other area."
+    ]
+
+
+def test_a_tie_follows_the_names_of_the_language_not_the_codes(tmp_path):
+    # newcomers 2 and ngo-business 2 (by code newcomers first), culture 1: 2 / 5 = 40%.
+    # The areas table lists them by name as shown, and the sentence names its first row:
+    # Polish "Organizacje nowe…" before "Współpraca NGO…", English "NGO–business…" before
+    # "Organisations new…"
+    rows = [
+        "a1,2021-05-04,sector,newcomers,A,2",
+        "a2,2021-05-04,sector,ngo-business,B,2",
+        "a3,2021-05-04,sector,culture,C,1",
+    ]
+    assert said(_counts(tmp_path, rows, "pl")) == [
+        "Najwięcej obecności, po 2 z 5 (40,0%), było na spotkaniach obszaru „Organizacje nowe "
+        "we współpracy z miastem” i jeszcze 1 innego obszaru."
+    ]
+    assert said(_counts(tmp_path, rows, "en")) == [
+        "The most attendances, 2 of 5 each (40.0%), were at meetings of the area "
+        "“NGO–business cooperation” and 1 other area."
+    ]
+
+
+def test_the_folded_other_and_the_unassigned_are_never_named(tmp_path):
+    # 30 areas: Zieleń 3, Obszar 01..29 one each; a chart folds the smallest six into
+    # "6 other areas" (6 > 3), and a blank area (unassigned) has 5, more than any area.
+    # Total 3 + 29 + 5 = 37; 3 / 37 = 8.108...%
+    rows = ["z,2021-05-04,sector,Zieleń,Z,3", "u,2021-05-04,sector,,U,5"]
+    rows += [f"o{n},2021-05-04,sector,Obszar {n:02d},O{n},1" for n in range(1, 30)]
+    for lang, expected in (
+        ("pl", "Najwięcej obecności było na spotkaniach obszaru „Zieleń”: 3 z 37 (8,1%)."),
+        ("en", "The most attendances were at meetings of the area “Zieleń”: 3 of 37 (8.1%)."),
+    ):
+        assert said(_counts(tmp_path, rows, lang)) == [expected]
+
+
+def test_one_named_area_beside_the_unassigned_is_no_largest(tmp_path):
+    rows = ["a,2021-05-04,sector,Zieleń,A,2", "b,2021-05-04,sector,,B,7"]
+    assert said(_counts(tmp_path, rows, "en")) == []
+
+
+def test_no_territory_sentence_without_territories(tmp_path):
+    meetings = "\n".join(line.rsplit(",", 1)[0] for line in MEETINGS.splitlines()) + "\n"
+    data = _register(tmp_path, "en", meetings=meetings)
+    assert data.stats.by_territory is None
+    assert not [s for s in said(data) if "district or place" in s]
+    assert len(said(data)) == 4  # area, organisations, busiest month, trend
+
+
+# --------------------------------------------------------------------------- organisations
+
+
+def test_counts_say_organisations_as_a_sum_of_attendances(tmp_path):
+    rows = [
+        "m1,2021-05-04,sector,Zieleń,A,10,6",
+        "m2,2021-05-04,sector,Zieleń,B,7,5",
+        "m3,2021-05-04,sector,Zieleń,C,3,",
+    ]
+    # 6 + 5 (m3 gives none) = 11: organisation attendances, not distinct organisations
+    data = _counts(tmp_path, rows, "pl", "attendees,organisations")
+    assert said(data) == [
+        "Organizacje podane przy poszczególnych spotkaniach dają w sumie 11; organizacja "
+        "obecna na kilku spotkaniach liczy się przy każdym z nich, więc to suma obecności "
+        "organizacji, a nie liczba różnych organizacji."
+    ]
+    data = _counts(tmp_path, rows, "en", "attendees,organisations")
+    assert said(data) == [
+        "The organisations counted at each meeting add up to 11; an organisation at several "
+        "meetings counts at each of them, so this is a sum of organisation attendances, not "
+        "the number of different organisations."
+    ]
+
+
+# --------------------------------------------------------------------------- months
+
+
+def test_attendances_falling_month_by_month(tmp_path):
+    # January 6 (one meeting), February 2, March 1: busiest January; 6 -> 1
+    rows = [
+        "m1,2021-01-05,sector,Zieleń,A,6",
+        "m2,2021-02-05,sector,Zieleń,B,2",
+        "m3,2021-03-05,sector,Zieleń,C,1",
+    ]
+    assert said(_counts(tmp_path, rows, "pl")) == [
+        "Najwięcej obecności przypadło na styczeń 2021: 6 obecności na 1 spotkaniu.",
+        "Liczba obecności spadła z 6 w pierwszym miesiącu (styczeń 2021) do 1 w ostatnim "
+        "(marzec 2021).",
+    ]
+    assert said(_counts(tmp_path, rows, "en"))[1] == (
+        "Attendances fell from 6 in the first month (January 2021) to 1 in the last (March 2021)."
+    )
+
+
+def test_attendances_level_and_a_tied_busiest_month(tmp_path):
+    # January 2 + 3 = 5 at two meetings, February 5 at one: a tie, the earliest named
+    rows = [
+        "m1,2021-01-05,sector,Zieleń,A,2",
+        "m2,2021-01-25,sector,Zieleń,B,3",
+        "m3,2021-02-05,sector,Zieleń,C,5",
+    ]
+    assert said(_counts(tmp_path, rows, "pl")) == [
+        "Najwięcej obecności przypadło na styczeń 2021: 5 obecności na 2 spotkaniach; tyle "
+        "samo miał jeszcze 1 inny miesiąc.",
+        "W pierwszym miesiącu (styczeń 2021) i w ostatnim (luty 2021) liczba obecności była "
+        "taka sama: 5.",
+    ]
+    assert said(_counts(tmp_path, rows, "en")) == [
+        "The earliest of the busiest months was January 2021: 5 attendances at 2 meetings; "
+        "1 other month had as many.",
+        "Attendances were the same in the first month (January 2021) and in the last "
+        "(February 2021): 5.",
+    ]
+
+
+def test_one_month_has_no_trend(tmp_path):
+    rows = ["m1,2021-01-05,sector,Zieleń,A,6", "m2,2021-01-25,sector,Zieleń,B,2"]
+    assert said(_counts(tmp_path, rows, "en")) == []
+
+
+# --------------------------------------------------------------------------- remarks
+
+REMARKS_HEADER = "remark_id,text,area,outcome\n"
+
+
+def _with_remarks(tmp_path: Path, outcomes: list[str], lang: str):
+    rows = [f"R{n},Uwaga {n},seniors,{outcome}" for n, outcome in enumerate(outcomes, 1)]
+    path = _write(tmp_path, "remarks.csv", REMARKS_HEADER + "\n".join(rows) + "\n")
+    return _register(tmp_path, lang, area="seniors", remarks_path=path)
+
+
+def test_the_acceptance_rate_with_its_base(tmp_path):
+    # accepted 1 + partly accepted 1 = 2, of 2 + rejected 2 = 4: 50%; the explained,
+    # pending and withdrawn remarks are outside the base. Seniors alone: one meeting, O2.
+    outcomes = [
+        "uwzględniona", "częściowo uwzględniona", "nieuwzględniona", "nie uwzględniono",
+        "wyjaśnienie", "", "wycofana",
+    ]  # fmt: skip
+    assert said(_with_remarks(tmp_path, outcomes, "pl")) == [
+        "W spotkaniach wzięła udział 1 organizacja.",
+        "Spośród 4 uwag uwzględnionych lub odrzuconych uwzględniono 2 w całości lub w części "
+        "(50,0%); wyjaśnienia, uwagi już ujęte w projekcie, wycofane i nierozpatrzone nie są "
+        "tu liczone.",
+    ]
+    assert said(_with_remarks(tmp_path, outcomes, "en"))[1] == (
+        "Of the 4 remarks that were accepted or rejected, 2 were accepted in full or in part "
+        "(50.0%); explanations, remarks already covered, withdrawn and pending remarks are "
+        "not counted here."
+    )
+
+
+def test_one_rated_remark_rejected(tmp_path):
+    # rejected 1, already covered 1: 0 of 1, 0%
+    data = _with_remarks(tmp_path, ["nieuwzględniona", "już ujęta"], "en")
+    assert said(data)[1] == (
+        "Of the one remark that was accepted or rejected, 0 were accepted in full or in part "
+        "(0.0%); explanations, remarks already covered, withdrawn and pending remarks are "
+        "not counted here."
+    )
+
+
+def test_no_rate_without_remarks_or_without_a_rated_remark(tmp_path):
+    without = _register(tmp_path, "en", area="seniors")
+    assert without.remarks is None
+    assert said(without) == ["The meetings were attended by 1 organisation."]
+    unrated = _with_remarks(tmp_path, ["wyjaśnienie", "", "wycofana"], "en")
+    assert said(unrated) == ["The meetings were attended by 1 organisation."]
+
+
+# --------------------------------------------------------------------------- the title
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("pl", "Spotkania konsultacyjne"), ("en", "Consultation meetings")]
+)
+def test_the_title_names_no_file(tmp_path, lang, expected):
+    data = _register(tmp_path, lang)
+    assert data.consultation_title == expected
+    assert views.summary(data)["consultation"] == expected
+    header = views.Report(data).header().html
+    assert STEM not in data.title and STEM not in header and "spotkania-dzielnic" not in header
+
+
+def test_a_consultation_held_online_has_its_own_title_and_no_headline(tmp_path):
+    # no meetings: the key figures are not shown, so neither is a headline
+    remarks = _write(tmp_path, "uwagi-online.csv", REMARKS_HEADER + "R1,Uwaga,,uwzględniona\n")
+    data = views.load_report(
+        meetings_path="none", register_path="none", remarks_path=remarks, lang="pl"
+    ).data
+    assert data.consultation_title == "Uwagi zgłoszone w konsultacjach"
+    assert "uwagi-online" not in data.title
+    assert section("key_figures", data) is None
+    assert views.summary(data)["headline"] == []
