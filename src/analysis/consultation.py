@@ -222,6 +222,12 @@ def load_consultation(
 NO_REGISTER = "none"
 
 
+def held_online(consultation: Consultation) -> bool:
+    """No meetings source at all: a consultation held online (``--meetings none``). Here,
+    not in the views, so that a build's own process asks without importing matplotlib."""
+    return not any(source.role == "meetings" for source in consultation.sources)
+
+
 def load_sources(
     meetings_path: str = "",
     register_path: str = "",

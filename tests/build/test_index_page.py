@@ -73,10 +73,23 @@ def _job(name: str) -> Job:
     return Job(name, AREA_NOTEBOOK, {}, area=name.removeprefix("area-"))
 
 
-def _index(out: Path, reports: dict, lang="pl", statuses=None, pages=True) -> BeautifulSoup:
+#: the sources of a consultation with meetings, and of one held online (--meetings none)
+WITH_MEETINGS = [SimpleNamespace(role="meetings"), SimpleNamespace(role="register")]
+ONLINE = [SimpleNamespace(role="remarks")]
+
+
+def _index(
+    out: Path,
+    reports: dict,
+    lang="pl",
+    statuses=None,
+    pages=True,
+    title="Konsultacja testowa",
+    sources=WITH_MEETINGS,
+) -> BeautifulSoup:
     """Write each report's summary (a dict, text or bytes as they are, or None: no file)
-    and its page
-    (with ``pages``), then the index; the index as parsed HTML."""
+    and its page (with ``pages``), then the index of a consultation with these
+    ``sources`` under ``title``; the index as parsed HTML."""
     out.mkdir(exist_ok=True)
     for name, summary in reports.items():
         if isinstance(summary, dict):
@@ -90,8 +103,10 @@ def _index(out: Path, reports: dict, lang="pl", statuses=None, pages=True) -> Be
     jobs = [_job(name) for name in reports]
     statuses = statuses or {}
     results = [JobResult(name, statuses.get(name, "built")) for name in reports]
-    consultation = SimpleNamespace(meetings={}, subject=None, file_stem="test", synthetic=False)
-    write_index(out, jobs, results, lang, consultation, "Konsultacja testowa")
+    consultation = SimpleNamespace(
+        meetings={}, subject=None, file_stem="test", synthetic=False, sources=sources
+    )
+    write_index(out, jobs, results, lang, consultation, title)
     return BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
@@ -336,3 +351,22 @@ def test_a_heading_with_a_script_is_shown_as_text(tmp_path):
     assert _line(page, "Kultura")["Okres"] == "<b>2018</b>"
     raw = (out / "index.html").read_text(encoding="utf-8")
     assert "<script" not in raw and "&lt;script&gt;" in raw
+
+
+@pytest.mark.parametrize(
+    ("lang", "sources", "expected"),
+    [
+        ("pl", ONLINE, "Uwagi zgłoszone w konsultacjach"),
+        ("en", ONLINE, "Remarks submitted in the consultation"),
+        ("pl", WITH_MEETINGS, "Spotkania konsultacyjne"),
+        ("en", WITH_MEETINGS, "Consultation meetings"),
+    ],
+)
+def test_the_consultation_is_titled_as_its_reports_are(tmp_path, lang, sources, expected):
+    """Without --title or a subject: a consultation held online (no meetings source) is
+    "Remarks submitted in the consultation", as its report is (views/context.py), never
+    "Consultation meetings"; one with meetings keeps the neutral title. Neither names the
+    file ("test")."""
+    summary = _summary("overview", "Raport zbiorczy", "–", COUNTS, REMARKS)
+    page = _index(tmp_path / "r", {"overview": summary}, lang, title="", sources=sources)
+    assert page.select_one("p.subtitle").get_text(strip=True) == expected

@@ -3,7 +3,9 @@
 Every consultation here is a few lines of CSV written below; each expected sentence was
 written from the arithmetic in the comment beside it, never copied from the code's output.
 
-The main one (``_register``): a register of four meetings, 10 attendances.
+The main one (``_register``): a register of four meetings, 10 attendances, from 12 January
+to 10 March 2021: February is its only full month, so it has no trend sentence (the first
+and last full months are compared, never the months the consultation starts or ends in).
 
     meeting  date        area      territory   people (organisation)
     m1       2021-01-12  culture   Nowa Huta   P1 (O1), P2 (O1)
@@ -14,6 +16,7 @@ The main one (``_register``): a register of four meetings, 10 attendances.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -22,7 +25,7 @@ from analysis import views
 from analysis.views import blocks
 from analysis.views.render import render_section
 from analysis.views.sections import section
-from analysis.views.sections.headline import headline
+from analysis.views.sections.headline import full_months, headline
 
 HEADER = "meeting_id,date,kind,area,title"
 STEM = "spotkania-dzielnic-2021"  # the meetings file's name: never a title
@@ -85,9 +88,7 @@ def test_the_register_headline_in_polish(tmp_path):
         "W spotkaniach wzięły udział 4 różne organizacje.",
         # January m1 + m2 = 3, February 3, March m4 = 4 at one meeting
         "Najwięcej obecności przypadło na marzec 2021: 4 obecności na 1 spotkaniu.",
-        # first month January 3, last month March 4
-        "Liczba obecności wzrosła z 3 w pierwszym miesiącu (styczeń 2021) do 4 w ostatnim "
-        "(marzec 2021).",
+        # no trend: 12 January - 10 March covers February alone in full
     ]
 
 
@@ -97,7 +98,6 @@ def test_the_register_headline_in_english(tmp_path):
         "The most attendances were in the district or place “Nowa Huta”: 5 of 10 (50.0%).",
         "The meetings were attended by 4 different organisations.",
         "The busiest month was March 2021: 4 attendances at 1 meeting.",
-        "Attendances rose from 3 in the first month (January 2021) to 4 in the last (March 2021).",
     ]
 
 
@@ -108,7 +108,7 @@ def test_key_figures_open_with_the_headline_and_the_summary_carries_it(tmp_path,
     first, figures = shown.blocks[0], shown.blocks[1]
     assert isinstance(first, blocks.ItemList) and isinstance(figures, blocks.KeyFigures)
     sentences = [text.sentence(lang) for text in first.items]
-    assert len(sentences) == 5
+    assert len(sentences) == 4  # area, territory, organisations, busiest month (no trend)
     assert views.summary(data)["headline"] == sentences
     html = render_section(shown, lang, {}, None)
     for sentence in sentences:
@@ -121,11 +121,9 @@ def test_an_area_report_names_no_largest_area(tmp_path):
     data = _register(tmp_path, "en", area="culture")
     assert said(data) == [
         # P1, P2 with O1; P1, P4, P5 with O1, O3: two organisations, one territory (no
-        # busiest place), two months
+        # busiest place), two months; no trend: 12 January - 3 February has no full month
         "The meetings were attended by 2 different organisations.",
         "The busiest month was February 2021: 3 attendances at 1 meeting.",
-        "Attendances rose from 2 in the first month (January 2021) to 3 in the last "
-        "(February 2021).",
     ]
 
 
@@ -197,7 +195,7 @@ def test_no_territory_sentence_without_territories(tmp_path):
     data = _register(tmp_path, "en", meetings=meetings)
     assert data.stats.by_territory is None
     assert not [s for s in said(data) if "district or place" in s]
-    assert len(said(data)) == 4  # area, organisations, busiest month, trend
+    assert len(said(data)) == 3  # area, organisations, busiest month (one full month: no trend)
 
 
 # --------------------------------------------------------------------------- organisations
@@ -227,42 +225,119 @@ def test_counts_say_organisations_as_a_sum_of_attendances(tmp_path):
 # --------------------------------------------------------------------------- months
 
 
-def test_attendances_falling_month_by_month(tmp_path):
-    # January 6 (one meeting), February 2, March 1: busiest January; 6 -> 1
+def test_the_trend_compares_full_months_and_ignores_the_partial_ends(tmp_path):
+    # 20 January - 10 May 2021: January and May are partial, February to April full.
+    # January 9 (m1) and May 1 (m6) alone would say attendances fell; the full months
+    # say they rose: February 2 + 1 = 3 (m2, m3), April 7 (m5). January stays the busiest
+    # month (9 at one meeting; February 3, March 4, April 7, May 1).
     rows = [
-        "m1,2021-01-05,sector,Zieleń,A,6",
-        "m2,2021-02-05,sector,Zieleń,B,2",
-        "m3,2021-03-05,sector,Zieleń,C,1",
+        "m1,2021-01-20,sector,Zieleń,A,9",
+        "m2,2021-02-01,sector,Zieleń,B,2",
+        "m3,2021-02-15,sector,Zieleń,C,1",
+        "m4,2021-03-10,sector,Zieleń,D,4",
+        "m5,2021-04-30,sector,Zieleń,E,7",
+        "m6,2021-05-10,sector,Zieleń,F,1",
     ]
     assert said(_counts(tmp_path, rows, "pl")) == [
-        "Najwięcej obecności przypadło na styczeń 2021: 6 obecności na 1 spotkaniu.",
-        "Liczba obecności spadła z 6 w pierwszym miesiącu (styczeń 2021) do 1 w ostatnim "
-        "(marzec 2021).",
+        "Najwięcej obecności przypadło na styczeń 2021: 9 obecności na 1 spotkaniu.",
+        "Liczba obecności wzrosła z 3 w pierwszym pełnym miesiącu okresu (luty 2021) do 7 "
+        "w ostatnim pełnym miesiącu (kwiecień 2021).",
+    ]
+    assert said(_counts(tmp_path, rows, "en")) == [
+        "The busiest month was January 2021: 9 attendances at 1 meeting.",
+        "Attendances rose from 3 in February 2021 to 7 in April 2021, the first and last "
+        "full months of the period.",
+    ]
+
+
+def test_attendances_falling_from_the_first_day_to_the_last(tmp_path):
+    # 1 March - 31 May 2021: a period from a month's first day to a month's last day
+    # covers both in full, so March (8) is compared with May (5): a fall. April has 20.
+    rows = [
+        "m1,2021-03-01,sector,Zieleń,A,8",
+        "m2,2021-04-14,sector,Zieleń,B,20",
+        "m3,2021-05-31,sector,Zieleń,C,5",
+    ]
+    assert said(_counts(tmp_path, rows, "pl")) == [
+        "Najwięcej obecności przypadło na kwiecień 2021: 20 obecności na 1 spotkaniu.",
+        "Liczba obecności spadła z 8 w pierwszym pełnym miesiącu okresu (marzec 2021) do 5 "
+        "w ostatnim pełnym miesiącu (maj 2021).",
     ]
     assert said(_counts(tmp_path, rows, "en"))[1] == (
-        "Attendances fell from 6 in the first month (January 2021) to 1 in the last (March 2021)."
+        "Attendances fell from 8 in March 2021 to 5 in May 2021, the first and last full "
+        "months of the period."
     )
 
 
 def test_attendances_level_and_a_tied_busiest_month(tmp_path):
-    # January 2 + 3 = 5 at two meetings, February 5 at one: a tie, the earliest named
+    # 31 December 2020 - 1 March 2021: December (1) and March (4) are partial and would say
+    # "rose"; the full months January (2 + 3 = 5 at two meetings) and February (5 at one)
+    # are level. January and February tie as the busiest: the earliest is named.
     rows = [
+        "m0,2020-12-31,sector,Zieleń,Z,1",
         "m1,2021-01-05,sector,Zieleń,A,2",
         "m2,2021-01-25,sector,Zieleń,B,3",
         "m3,2021-02-05,sector,Zieleń,C,5",
+        "m4,2021-03-01,sector,Zieleń,D,4",
     ]
     assert said(_counts(tmp_path, rows, "pl")) == [
         "Najwięcej obecności przypadło na styczeń 2021: 5 obecności na 2 spotkaniach; tyle "
         "samo miał jeszcze 1 inny miesiąc.",
-        "W pierwszym miesiącu (styczeń 2021) i w ostatnim (luty 2021) liczba obecności była "
-        "taka sama: 5.",
+        "W pierwszym pełnym miesiącu okresu (styczeń 2021) i w ostatnim pełnym miesiącu "
+        "(luty 2021) liczba obecności była taka sama: 5.",
     ]
     assert said(_counts(tmp_path, rows, "en")) == [
         "The earliest of the busiest months was January 2021: 5 attendances at 2 meetings; "
         "1 other month had as many.",
-        "Attendances were the same in the first month (January 2021) and in the last "
-        "(February 2021): 5.",
+        "Attendances were the same, 5, in January 2021 and in February 2021, the first and "
+        "last full months of the period.",
     ]
+
+
+def test_fewer_than_two_full_months_have_no_trend(tmp_path):
+    # 25 May - 4 July 2018, as the shipped announcement: May 17 and July 11 (one meeting
+    # each, partial months) would say "fell"; June, 50 + 73 = 123, is the only full month
+    rows = [
+        "m1,2018-05-25,sector,Zieleń,A,17",
+        "m2,2018-06-06,sector,Zieleń,B,50",
+        "m3,2018-06-20,sector,Zieleń,C,73",
+        "m4,2018-07-04,sector,Zieleń,D,11",
+    ]
+    assert said(_counts(tmp_path, rows, "en")) == [
+        "The busiest month was June 2018: 123 attendances at 2 meetings."
+    ]
+
+
+def test_a_full_month_without_a_figure_has_no_trend(tmp_path):
+    # 20 January - 30 April 2021: February to April are full. February has no meeting at
+    # all, so there is nothing to compare; with a meeting of no count, no figure either.
+    rows = [
+        "m1,2021-01-20,sector,Zieleń,A,4",
+        "m2,2021-03-10,sector,Zieleń,B,6",
+        "m3,2021-04-30,sector,Zieleń,C,2",
+    ]
+    assert said(_counts(tmp_path, rows, "en")) == [
+        "The busiest month was March 2021: 6 attendances at 1 meeting."
+    ]
+    blank = [*rows, "m4,2021-02-12,sector,Zieleń,D,"]  # February: one meeting, no count
+    assert said(_counts(tmp_path, blank, "en")) == [
+        "The busiest month was March 2021: 6 attendances at 1 meeting."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        ("2018-05-25", "2018-07-04", None),  # June alone
+        ("2021-01-01", "2021-01-31", None),  # January alone, though whole
+        ("2020-01-01", "2020-02-29", ("2020-01", "2020-02")),  # a leap February, to its end
+        ("2020-01-01", "2020-02-28", None),  # the leap February lacks its 29th
+        ("2021-12-15", "2023-02-28", ("2022-01", "2023-02")),  # across years
+    ],
+)
+def test_the_full_months_of_a_period(start, end, expected):
+    period = (dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+    assert full_months(period) == expected
 
 
 def test_one_month_has_no_trend(tmp_path):
@@ -333,13 +408,60 @@ def test_the_title_names_no_file(tmp_path, lang, expected):
     assert STEM not in data.title and STEM not in header and "spotkania-dzielnic" not in header
 
 
-def test_a_consultation_held_online_has_its_own_title_and_no_headline(tmp_path):
-    # no meetings: the key figures are not shown, so neither is a headline
-    remarks = _write(tmp_path, "uwagi-online.csv", REMARKS_HEADER + "R1,Uwaga,,uwzględniona\n")
+ONLINE_REMARKS = """R1,Uwaga 1,,uwzględniona
+R2,Uwaga 2,,częściowo uwzględniona
+R3,Uwaga 3,,nieuwzględniona
+R4,Uwaga 4,,wyjaśnienie
+R5,Uwaga 5,,
+"""
+ONLINE_HEADLINE = {
+    # accepted R1 + partly accepted R2 = 2, of 2 + rejected R3 = 3: 2 / 3 = 66.67%; the
+    # explanation R4 and the pending R5 are outside the base
+    "pl": "Spośród 3 uwag uwzględnionych lub odrzuconych uwzględniono 2 w całości lub w części "
+    "(66,7%); wyjaśnienia, uwagi już ujęte w projekcie, wycofane i nierozpatrzone nie są "
+    "tu liczone.",
+    "en": "Of the 3 remarks that were accepted or rejected, 2 were accepted in full or in part "
+    "(66.7%); explanations, remarks already covered, withdrawn and pending remarks are not "
+    "counted here.",
+}
+
+
+@pytest.mark.parametrize("lang", ["pl", "en"])
+def test_a_consultation_held_online_has_its_own_title_and_its_acceptance_headline(tmp_path, lang):
+    # no meetings: no key figures, so the remarks section (the whole report) opens with
+    # the headline, here the acceptance rate alone, and the summary says the same
+    remarks = _write(tmp_path, "uwagi-online.csv", REMARKS_HEADER + ONLINE_REMARKS)
     data = views.load_report(
-        meetings_path="none", register_path="none", remarks_path=remarks, lang="pl"
+        meetings_path="none", register_path="none", remarks_path=remarks, lang=lang
     ).data
-    assert data.consultation_title == "Uwagi zgłoszone w konsultacjach"
+    title = {"pl": "Uwagi zgłoszone w konsultacjach", "en": "Remarks submitted in the consultation"}
+    assert data.consultation_title == title[lang]
     assert "uwagi-online" not in data.title
     assert section("key_figures", data) is None
-    assert views.summary(data)["headline"] == []
+    assert said(data) == [ONLINE_HEADLINE[lang]]
+    shown = section("remarks", data)
+    first, figures = shown.blocks[0], shown.blocks[1]
+    assert isinstance(first, blocks.ItemList) and isinstance(figures, blocks.KeyFigures)
+    assert [text.sentence(lang) for text in first.items] == [ONLINE_HEADLINE[lang]]
+    assert views.summary(data)["headline"] == [ONLINE_HEADLINE[lang]]
+    html = render_section(shown, lang, {}, None)
+    assert html.index(f"<li>{ONLINE_HEADLINE[lang]}</li>") < html.index('<dl class="key-figures">')
+
+
+def test_an_online_consultation_without_a_rated_remark_has_no_headline(tmp_path):
+    # an explanation and a pending remark: no rate, so nothing opens the section
+    rows = "R1,Uwaga 1,,wyjaśnienie\nR2,Uwaga 2,,\n"
+    remarks = _write(tmp_path, "uwagi-online.csv", REMARKS_HEADER + rows)
+    data = views.load_report(
+        meetings_path="none", register_path="none", remarks_path=remarks, lang="en"
+    ).data
+    assert said(data) == [] and views.summary(data)["headline"] == []
+    assert isinstance(section("remarks", data).blocks[0], blocks.KeyFigures)
+
+
+def test_with_meetings_the_remarks_section_does_not_repeat_the_headline(tmp_path):
+    # the key figures open with it already: the remarks section opens with its own figures
+    data = _with_remarks(tmp_path, ["uwzględniona", "nieuwzględniona"], "en")
+    assert said(data)[-1].startswith("Of the 2 remarks that were accepted or rejected, 1 was")
+    assert isinstance(section("key_figures", data).blocks[0], blocks.ItemList)
+    assert isinstance(section("remarks", data).blocks[0], blocks.KeyFigures)

@@ -239,7 +239,11 @@ def write_index(out: Path, jobs: list[Job], results: list[JobResult], lang, cons
         else {}
     )
     from analysis.catalogue.labels import consultation_title
+    from analysis.consultation import held_online
 
-    heading = consultation_title(lang, title, consultation.subject, consultation.file_stem)
+    # titled as its reports are (views/context.py): one held online is not "meetings"
+    online = held_online(consultation)
+    stem = consultation.file_stem
+    heading = consultation_title(lang, title, consultation.subject, stem, online=online)
     page = index_page(out, jobs, results, lang, names, heading, consultation.synthetic)
     return atomic_write_text(out / "index.html", page)

@@ -141,23 +141,24 @@ PROSE: dict[str, tuple[str, str]] = {
         "tyle samo miało jeszcze {count:number} innych miesięcy",
         "{count:number} other months had as many",
     ),
+    # the first and the last FULL month of the report's period (headline.full_months)
     "headline_trend_rose": (
-        "Liczba obecności wzrosła z {before:number} w pierwszym miesiącu ({first}) do "
-        "{after:number} w ostatnim ({last}).",
-        "Attendances rose from {before:number} in the first month ({first}) to "
-        "{after:number} in the last ({last}).",
+        "Liczba obecności wzrosła z {before:number} w pierwszym pełnym miesiącu okresu "
+        "({first}) do {after:number} w ostatnim pełnym miesiącu ({last}).",
+        "Attendances rose from {before:number} in {first} to {after:number} in {last}, the "
+        "first and last full months of the period.",
     ),
     "headline_trend_fell": (
-        "Liczba obecności spadła z {before:number} w pierwszym miesiącu ({first}) do "
-        "{after:number} w ostatnim ({last}).",
-        "Attendances fell from {before:number} in the first month ({first}) to "
-        "{after:number} in the last ({last}).",
+        "Liczba obecności spadła z {before:number} w pierwszym pełnym miesiącu okresu "
+        "({first}) do {after:number} w ostatnim pełnym miesiącu ({last}).",
+        "Attendances fell from {before:number} in {first} to {after:number} in {last}, the "
+        "first and last full months of the period.",
     ),
     "headline_trend_level": (
-        "W pierwszym miesiącu ({first}) i w ostatnim ({last}) liczba obecności była taka sama: "
-        "{before:number}.",
-        "Attendances were the same in the first month ({first}) and in the last ({last}): "
-        "{before:number}.",
+        "W pierwszym pełnym miesiącu okresu ({first}) i w ostatnim pełnym miesiącu ({last}) "
+        "liczba obecności była taka sama: {before:number}.",
+        "Attendances were the same, {before:number}, in {first} and in {last}, the first and "
+        "last full months of the period.",
     ),
     "headline_acceptance": (
         "Spośród {rated} {accepted} w całości lub w części ({rate:share}); wyjaśnienia, uwagi "

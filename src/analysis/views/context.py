@@ -22,7 +22,12 @@ from analysis.catalogue.labels import (
     place_label,
     text,
 )
-from analysis.consultation import Consultation, load_sources, release_unused_memory
+from analysis.consultation import (
+    Consultation,
+    held_online,
+    load_sources,
+    release_unused_memory,
+)
 from analysis.metrics.remarks import RemarksStatistics, remarks_statistics, select_remarks
 from analysis.metrics.selection import Selection, check_selection
 from analysis.views.page import heading_text, page_title, period_text
@@ -138,11 +143,6 @@ class ReportData:
             "other_tables_rejected": int(others),
             "left_out_meetings": len(self.consultation.left_out),
         }
-
-
-def held_online(consultation: Consultation) -> bool:
-    """No meetings source at all: a consultation held online (``--meetings none``)."""
-    return not any(source.role == "meetings" for source in consultation.sources)
 
 
 def remarks_of(data: ReportData) -> Remarks | None:

@@ -9,11 +9,17 @@ entries of :mod:`analysis.catalogue.prose`), each only when the data has what it
 - the organisations: distinct ones from a register; from per-meeting counts, their sum,
   said as a sum of attendances (an organisation at two meetings counts twice);
 - from two months on, the month with the most attendances (with its meetings, as the
-  months table counts them), and whether attendances rose, fell or stayed level from the
-  first month to the last;
+  months table counts them);
+- whether attendances rose, fell or stayed level from the first full calendar month of
+  the period to the last (:func:`full_months`: a month the period, from the first meeting
+  to the last, covers from its first day to its last). A consultation from 25 May to
+  4 July has one full month, June, so no such sentence: May and July hold a meeting or
+  two because the consultation starts and ends inside them, and comparing them would
+  mislead. Said only when both full months have meetings with a figure;
 - with a remarks register, how many of the remarks accepted or rejected were accepted in
   full or in part (the acceptance rate of :mod:`analysis.metrics.remarks`, whose base
   leaves out explained, already covered, withdrawn and pending remarks, and says so).
+  A consultation held online (no meetings) says this alone.
 
 Ties: the first in the order of the table beside it (areas and places by their name as
 shown, ignoring case, so a Polish and an English report may name different ones; months
@@ -22,12 +28,15 @@ the earliest), and the sentence says how many others had as many. A blank area o
 in the whole a share is of; a chart's folded bar ("6 other areas") is drawn, not
 counted, and never reaches these sentences.
 
-:func:`analysis.views.sections.meetings.key_figures` shows them first; the summary JSON
-carries them (``headline``). Pure functions of a :class:`~analysis.views.context.ReportData`.
+:func:`analysis.views.sections.meetings.key_figures` shows them first; for a consultation
+held online, whose report is its remarks alone, :func:`analysis.views.sections.remarks.remarks`
+does. The summary JSON carries them (``headline``): what the page shows. Pure functions
+of a :class:`~analysis.views.context.ReportData`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
@@ -50,10 +59,10 @@ class Counted(Text):
 
 
 def headline(data: ReportData) -> list[Text]:
-    """The report's first sentences, in the order above (none for a consultation held
-    online: its report is the remarks section alone)."""
+    """The report's first sentences, in the order above; for a consultation held online
+    (no meetings, its report the remarks section alone), the acceptance rate alone."""
     if data.online:
-        return []
+        return [sentence for sentence in [acceptance(data)] if sentence is not None]
     said = [
         None if data.area else largest_group(data, data.stats.by_area, "area"),
         largest_group(data, data.stats.by_territory, "territory"),
@@ -103,8 +112,8 @@ def organisations(data: ReportData) -> Text | None:
 
 
 def months(data: ReportData) -> list[Text]:
-    """From two months on: the month with the most attendances, and the first month
-    beside the last (each only when those months have a figure)."""
+    """From two months on, the month with the most attendances; then the first full month
+    beside the last (:func:`trend`). Each only when its months have a figure."""
     by_month = data.stats.by_month
     if by_month is None or len(by_month) < 2:
         return []
@@ -126,18 +135,49 @@ def months(data: ReportData) -> list[Text]:
             said.append(Text("headline_busiest_month_tied", {**values, "tied": tail}))
         else:
             said.append(Text("headline_busiest_month", values))
-    first, last = by_month.iloc[0], by_month.iloc[-1]
-    if pd.notna(first["attendances"]) and pd.notna(last["attendances"]):
-        before, after = int(first["attendances"]), int(last["attendances"])
-        change = "rose" if after > before else "fell" if after < before else "level"
-        values = {
-            "first": format_month(first["month"], data.lang),
-            "last": format_month(last["month"], data.lang),
-            "before": before,
-            "after": after,
-        }
-        said.append(Text(f"headline_trend_{change}", values))
-    return said
+    change = trend(data)
+    return said if change is None else [*said, change]
+
+
+def full_months(period: tuple[dt.date, dt.date] | None) -> tuple[str, str] | None:
+    """The first and the last full calendar month (``YYYY-MM``) of ``period``: months it
+    covers from their first day to their last. None with fewer than two.
+
+    >>> full_months((dt.date(2018, 5, 25), dt.date(2018, 7, 4))) is None  # June alone
+    True
+    >>> full_months((dt.date(2016, 2, 9), dt.date(2017, 3, 1)))
+    ('2016-03', '2017-02')
+    >>> full_months((dt.date(2021, 1, 1), dt.date(2021, 2, 28)))
+    ('2021-01', '2021-02')
+    """
+    if period is None:
+        return None
+    start, end = period
+    first = start.year * 12 + start.month - 1 + (start.day != 1)
+    last = end.year * 12 + end.month - 1 - ((end + dt.timedelta(days=1)).day != 1)
+    if last <= first:
+        return None
+    return tuple(f"{n // 12:04d}-{n % 12 + 1:02d}" for n in (first, last))
+
+
+def trend(data: ReportData) -> Text | None:
+    """Attendances in the first full month of the period beside the last; None with fewer
+    than two full months, or when either has no meeting with a figure."""
+    ends = full_months(data.stats.period)
+    if ends is None:
+        return None
+    by_month = data.stats.by_month.set_index("month")["attendances"]
+    if any(month not in by_month.index or pd.isna(by_month[month]) for month in ends):
+        return None
+    before, after = (int(by_month[month]) for month in ends)
+    change = "rose" if after > before else "fell" if after < before else "level"
+    values = {
+        "first": format_month(ends[0], data.lang),
+        "last": format_month(ends[1], data.lang),
+        "before": before,
+        "after": after,
+    }
+    return Text(f"headline_trend_{change}", values)
 
 
 def acceptance(data: ReportData) -> Text | None:

@@ -4,7 +4,10 @@ Key figures and the acceptance rate with its denominator; the outcome counts; in
 overview, the outcomes by area with their chart; the remarks themselves (the most
 supported first when the register counts supports, else in its order: the first
 :data:`LISTED` shown, the rest folded away, every one in the CSV); the remarks per
-organisation; per meeting, month and territory. None without a remarks register.
+organisation; per meeting, month and territory. None without a remarks register. A
+consultation held online shows this section alone: it opens with the report's headline
+(:mod:`~analysis.views.sections.headline`, its acceptance rate), which other reports
+show with their key figures.
 
 The list's cells (submitter, meeting, outcome) are said in the report's language with
 the catalogue's words, so that its CSV reads as the page does. A remark's text is data:
@@ -17,8 +20,18 @@ import pandas as pd
 
 from analysis.catalogue.labels import Text, format_month, place_label, sentence, text
 from analysis.validation.outcomes import OUTCOMES, RATED
-from analysis.views.blocks import ChartSpec, Column, Folded, KeyFigures, Paragraph, Section, Table
+from analysis.views.blocks import (
+    ChartSpec,
+    Column,
+    Folded,
+    ItemList,
+    KeyFigures,
+    Paragraph,
+    Section,
+    Table,
+)
 from analysis.views.context import ReportData, remark_areas
+from analysis.views.sections.headline import headline
 
 #: The remarks a page lists before folding the rest away.
 LISTED = 10
@@ -39,7 +52,9 @@ def remarks(data: ReportData) -> Section | None:
     if data.remarks is None:
         return None
     stats = data.remarks.stats
-    blocks: list = [key_figures(stats.totals)]
+    said = headline(data) if data.online else []
+    blocks: list = [ItemList(said)] if said else []
+    blocks.append(key_figures(stats.totals))
     if not stats.totals["remarks"]:
         return Section("section_remarks", [*blocks, Paragraph(Text("remarks_none"))])
     rate, denominator = stats.acceptance_rate
