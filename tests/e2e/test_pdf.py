@@ -162,6 +162,13 @@ def test_charts_are_vectors_with_the_page_alt_texts(shipped):
         assert rasters == []
 
 
+def test_the_index_links_each_pdf(shipped):
+    out = shipped[0]
+    index = BeautifulSoup((out / "index.html").read_text("utf-8"), "html.parser")
+    linked = sorted(a["href"] for a in index.select("a[href$='.pdf']"))
+    assert linked == [p.name for p in _pdfs(out)]
+
+
 def test_built_twice_the_pdfs_are_byte_identical(shipped):
     first, second = shipped
     for pdf in _pdfs(first):

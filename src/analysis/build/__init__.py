@@ -7,7 +7,9 @@
 - :mod:`~analysis.build.kernel` and :mod:`~analysis.build.worker`: one job's run in a
   worker process with a warm kernel;
 - :mod:`~analysis.build.publish`: the folder's lock, publishing from staging;
-- :mod:`~analysis.build.runner`: the workers, scheduling, interrupts, :func:`build`;
+- :mod:`~analysis.build.signals`: where SIGINT and SIGTERM may stop a build;
+- :mod:`~analysis.build.runner`: the workers, scheduling, :func:`build`;
+- :mod:`~analysis.build.pdf`: a report's PDF from its page (``--pdf``);
 - :mod:`~analysis.build.index`: ``index.html``;
 - :mod:`~analysis.build.watch`: ``build --watch``.
 

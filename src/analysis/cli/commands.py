@@ -107,15 +107,15 @@ def load_for_build(args: argparse.Namespace, quiet: bool = False):
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the reports. SIGINT and SIGTERM are the build's from here to the process's
-    end (:func:`analysis.build.runner.signals_interrupt`): before a report runs they stop
+    end (:func:`analysis.build.signals.signals_interrupt`): before a report runs they stop
     it with nothing changed in the reports; once reports run, what finished is published
     and the index and manifest describe it."""
-    from analysis.build import runner
+    from analysis.build import signals
 
-    with runner.signals_interrupt(final=True):
+    with signals.signals_interrupt(final=True):
         try:
-            return _build(args, runner)
-        except runner.Interrupted as stop:
+            return _build(args)
+        except signals.Interrupted as stop:
             name = signal.Signals(stop.signum).name
             echo(
                 f"interrupted ({name}) before any report ran: nothing was changed in "
@@ -125,8 +125,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             return 128 + stop.signum
 
 
-def _build(args: argparse.Namespace, runner) -> int:
-    from analysis.build import keys, manifest
+def _build(args: argparse.Namespace) -> int:
+    from analysis.build import keys, manifest, runner, signals
     from analysis.build.plan import check_options
 
     started = time.perf_counter()
@@ -156,9 +156,9 @@ def _build(args: argparse.Namespace, runner) -> int:
     # From here a signal stops the build at once only where nothing is being written
     # (interruptible: loading, planning, waiting for a report); anywhere else it waits,
     # so that what is published, the index and the manifest always agree.
-    with runner.held():
+    with signals.held():
         with Session(options) as session:
-            with runner.interruptible():
+            with signals.interruptible():
                 start_early(session, options)  # kernels warm up while the data loads
                 loaded = load_for_build(args)
             if loaded is None:
@@ -180,7 +180,7 @@ def _build(args: argparse.Namespace, runner) -> int:
 
 def _built(result, synthetic: bool, started: float) -> int:
     """The last lines of a build that ran, interrupted or not; its exit code."""
-    from analysis.build.runner import stop_signal
+    from analysis.build.signals import stop_signal
 
     result.interrupted = result.interrupted or stop_signal()  # one that came while closing
     if result.interrupted:

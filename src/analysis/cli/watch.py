@@ -15,7 +15,8 @@ from pathlib import Path
 from analysis.build import keys
 from analysis.build.options import BuildOptions
 from analysis.build.plan import notebook_parameters
-from analysis.build.runner import Interrupted, Session, build, stop_signal
+from analysis.build.runner import Session, build
+from analysis.build.signals import Interrupted, stop_signal
 from analysis.build.watch import DEBOUNCE_MS, WAKE_MS, Restart, Stop, classify, stamps, targets
 from analysis.cli.commands import load_for_build
 from analysis.cli.console import echo, interrupted_line, result_line
