@@ -28,9 +28,18 @@ this list (``tests/test_architecture.py`` checks it):
 and where a new section, wording, chart or source belongs.
 """
 
-from importlib.metadata import PackageNotFoundError, version
 
-try:
-    __version__ = version("analysis")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
+def __getattr__(name: str) -> str:
+    """``analysis.__version__``, read from the installed metadata when first asked for:
+    importlib.metadata costs 60 ms, and ``python -m analysis`` imports this package
+    before it can handle a Ctrl-C (``__main__``)."""
+    if name != "__version__":
+        raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        found = version("analysis")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        found = "0+unknown"
+    globals()["__version__"] = found
+    return found

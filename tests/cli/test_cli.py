@@ -214,3 +214,23 @@ def test_a_register_with_no_rows_stops_the_build(fixture_dir, tmp_path, capsys):
     assert capsys.readouterr().err.splitlines()[-1] == (
         f"error: {register}: the register has no rows; nothing built"
     )
+
+
+def test_a_ctrl_c_while_python_imports_the_command_line_is_one_line_and_exit_130(
+    monkeypatch, capsys
+):
+    """``python -m analysis`` interrupted inside ``from analysis.cli import main`` (the
+    moment no handler of ours is installed yet): exit 130 and one line, no traceback."""
+    import runpy
+    import types
+
+    class Interrupting(types.ModuleType):
+        def __getattr__(self, name):
+            raise KeyboardInterrupt
+
+    monkeypatch.setitem(sys.modules, "analysis.cli", Interrupting("analysis.cli"))
+    monkeypatch.delitem(sys.modules, "analysis.__main__", raising=False)
+    with pytest.raises(SystemExit) as stopped:
+        runpy.run_module("analysis", run_name="__main__")
+    assert stopped.value.code == 130
+    assert capsys.readouterr().err == "interrupted (SIGINT) while starting: nothing was changed\n"

@@ -189,3 +189,26 @@ def test_ctrl_c_while_reports_run_leaves_the_index_and_manifest_describing_the_f
         f"{build.out}/"
     )
     assert _gone(build), [p.cmdline() for p in alive(build.family.values())]
+
+
+@pytest.mark.parametrize("delay", [0.15, 0.3, 0.6])
+def test_ctrl_c_while_python_starts_gives_no_traceback(tmp_path, delay):
+    """The first moments: Python importing the command line, then the command parsing
+    its options and taking the folder. Whenever the signal comes, the process ends at
+    once, with one line, never a traceback. (Before ``__main__`` runs, in Python's own
+    start of some 20 ms, a signal is Python's: that moment is not tested.)"""
+    command = [sys.executable, "-m", "analysis", "build", "--out", str(tmp_path / "out")]
+    process = subprocess.Popen(
+        command,
+        cwd=config.PROJECT_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    time.sleep(delay)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert "Traceback" not in stderr, stderr
+    assert process.returncode == 130, (process.returncode, stderr)
+    assert stderr.strip().splitlines()[-1].startswith("interrupted (SIGINT)"), stderr
