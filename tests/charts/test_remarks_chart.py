@@ -121,3 +121,18 @@ def test_saving_twice_gives_identical_files(tmp_path):
     again = style.save(remark_charts.outcomes_by_area_chart(_by_area("pl"), "pl"), tmp_path / "b")
     for fmt in ("png", "svg"):
         assert first[fmt].read_bytes() == again[fmt].read_bytes()
+
+
+def test_each_outcome_has_its_own_colour_and_the_colours_say_what_they_mean():
+    import colorsys
+
+    colours = remark_charts.OUTCOME_COLOURS
+    assert set(colours) == set(OUTCOMES)
+    assert len({tuple(c) for c in colours.values()}) == len(OUTCOMES)
+
+    def hue(code: str) -> float:  # in degrees
+        return colorsys.rgb_to_hsv(*colours[code])[0] * 360
+
+    assert 120 <= hue("accepted") <= 180  # a green
+    assert hue("rejected") <= 40 or hue("rejected") >= 340  # a red or vermillion
+    assert colorsys.rgb_to_hsv(*colours["explained"])[1] < 0.1  # a grey: neither

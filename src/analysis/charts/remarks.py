@@ -17,8 +17,18 @@ from analysis.catalogue.labels import format_number, sentence, text
 from analysis.charts.style import PALETTE, Chart, area_names, new_figure, with_style, wrap
 from analysis.validation.outcomes import OUTCOMES
 
-#: Each outcome's colour, by its place in OUTCOMES (seaborn's colour-blind palette).
-OUTCOME_COLOURS = dict(zip(OUTCOMES, PALETTE, strict=False))
+#: Each outcome's colour from seaborn's colour-blind palette, chosen for what it says:
+#: accepted bluish green, partly accepted sky blue, rejected vermillion, explained grey,
+#: already covered blue, withdrawn brown, pending yellow.
+OUTCOME_COLOURS = {
+    "accepted": PALETTE[2],
+    "partly_accepted": PALETTE[9],
+    "rejected": PALETTE[3],
+    "explained": PALETTE[7],
+    "already_covered": PALETTE[0],
+    "withdrawn": PALETTE[5],
+    "pending": PALETTE[8],
+}
 
 
 @with_style
