@@ -162,6 +162,13 @@ def test_charts_are_vectors_with_the_page_alt_texts(shipped):
         assert rasters == []
 
 
+def test_a_pdf_of_synthetic_data_says_so_on_its_first_page(shipped, decidim):
+    for pdf in _pdfs(shipped[0]):
+        assert "Dane syntetyczne (demonstracyjne)" in _page_words(pdf)[0], pdf.name
+    for pdf in _pdfs(decidim):  # a platform's export is not synthetic
+        assert "syntetyczn" not in " ".join(_page_words(pdf)), pdf.name
+
+
 def test_the_index_links_each_pdf(shipped):
     out = shipped[0]
     index = BeautifulSoup((out / "index.html").read_text("utf-8"), "html.parser")
