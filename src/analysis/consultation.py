@@ -108,11 +108,6 @@ class Consultation:
         checked = self.checks.get("remarks")
         return None if checked is None else checked.links
 
-    @property
-    def file_stem(self) -> str:
-        """The first source's file name without its suffix (a neutral name for a title)."""
-        return self.sources[0].path.stem if self.sources else ""
-
     def without_rows(self) -> Consultation:
         """The meetings and where the data came from, without the register's rows, the
         rejected rows and the duplicates: what a build's own process keeps once the

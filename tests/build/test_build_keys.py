@@ -114,6 +114,14 @@ def test_an_edited_input_reruns_every_report(tmp_path, consultation):
     assert [job.name for job in manifest.to_run(jobs, out, previous)] == ALL
 
 
+def test_asking_for_pdfs_or_no_longer_reruns_every_report(tmp_path, consultation):
+    """A report built without --pdf has no PDF: asked for one, it runs again (and one
+    built with it runs again without, which removes its PDF)."""
+    assert _rerun(tmp_path / "on", consultation, after={"pdf": True}) == ALL
+    assert _rerun(tmp_path / "off", consultation, before={"pdf": True}, after={"pdf": False}) == ALL
+    assert _rerun(tmp_path / "same", consultation, before={"pdf": True}) == []
+
+
 def test_a_new_language_reruns_every_report(tmp_path, consultation):
     assert _rerun(tmp_path, consultation, after={"lang": "en"}) == ALL
 

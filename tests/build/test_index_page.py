@@ -103,9 +103,7 @@ def _index(
     jobs = [_job(name) for name in reports]
     statuses = statuses or {}
     results = [JobResult(name, statuses.get(name, "built")) for name in reports]
-    consultation = SimpleNamespace(
-        meetings={}, subject=None, file_stem="test", synthetic=False, sources=sources
-    )
+    consultation = SimpleNamespace(meetings={}, subject=None, synthetic=False, sources=sources)
     write_index(out, jobs, results, lang, consultation, title)
     return BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
 
@@ -370,3 +368,16 @@ def test_the_consultation_is_titled_as_its_reports_are(tmp_path, lang, sources, 
     summary = _summary("overview", "Raport zbiorczy", "–", COUNTS, REMARKS)
     page = _index(tmp_path / "r", {"overview": summary}, lang, title="", sources=sources)
     assert page.select_one("p.subtitle").get_text(strip=True) == expected
+
+
+def test_a_consultation_held_online_shows_its_remarks_and_no_meeting_columns(tmp_path):
+    """No report had a meeting (``--meetings none``): the index does not show 0 meetings
+    and dashes for people who never met, only the remarks and their rate."""
+    online = _totals(0, None, None, None, None)
+    page = _index(
+        tmp_path,
+        {"overview": _summary("overview", "Przegląd", "2025", online, REMARKS)},
+        sources=ONLINE,
+    )
+    assert _headers(page) == ["Raport", "Okres", *REMARK_HEADERS["pl"]]
+    assert _line(page, "Przegląd")["Uwagi"] == f"1{NBSP}234"

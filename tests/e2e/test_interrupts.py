@@ -197,7 +197,9 @@ def test_ctrl_c_while_python_starts_gives_no_traceback(tmp_path, delay):
     its options and taking the folder. Whenever the signal comes, the process ends at
     once, with one line, never a traceback. (Before ``__main__`` runs, in Python's own
     start of some 20 ms, a signal is Python's: that moment is not tested.)"""
-    command = [sys.executable, "-m", "analysis", "build", "--out", str(tmp_path / "out")]
+    out, processed = tmp_path / "out", tmp_path / "processed"
+    command = [sys.executable, "-m", "analysis", "build", "--out", str(out)]
+    command += ["--processed-dir", str(processed)]
     process = subprocess.Popen(
         command,
         cwd=config.PROJECT_ROOT,

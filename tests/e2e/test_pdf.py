@@ -177,9 +177,16 @@ def test_the_index_links_each_pdf(shipped):
 
 
 def test_built_twice_the_pdfs_are_byte_identical(shipped):
+    import pikepdf
+
     first, second = shipped
     for pdf in _pdfs(first):
         assert pdf.read_bytes() == (second / pdf.name).read_bytes(), pdf.name
+        # and no date in them, that two builds on the same day would share
+        with pikepdf.open(pdf) as document:
+            assert not {"/CreationDate", "/ModDate"} & set(document.docinfo.keys())
+            with document.open_metadata() as xmp:
+                assert [key for key in xmp if "Date" in key] == []
 
 
 def test_nothing_internal_in_a_pdf(shipped, city, decidim):
@@ -228,10 +235,25 @@ def test_the_420_meeting_city_overview_fits_in_15_pages_and_no_table_is_cut(city
     folded = [a["href"] for a in page.select("p.print-link a")]
     assert folded and all((city / href).is_file() for href in folded)
     words = re.sub(r"\s+", " ", " ".join(_page_words(pdf)))
-    assert "pełna tabela w pliku CSV" in words
+    # on paper the line names the file: "Wszystkie spotkania (420): pełna tabela w pliku
+    # tables/overview-….csv"
+    assert f"pełna tabela w pliku {folded[0]}" in words
     all_meetings = (city / folded[0]).read_text("utf-8").count("\n") - 1
     assert all_meetings == 420
     assert words.count("2016") + words.count("2017") < all_meetings  # dates of 420 rows
+
+
+def test_the_folded_rest_of_the_remarks_is_a_line_naming_their_csv(tmp_path):
+    """300 synthetic remarks: the page lists 10 and folds the next 200 away; on paper the
+    200 are one line naming the CSV that holds all 300, not 200 rows."""
+    remarks = tmp_path / "remarks.csv"
+    assert main(["demo", "--remarks", str(remarks), "--count", "300"]) == 0
+    out = _build(tmp_path / "reports", "--remarks", str(remarks), "--only", "overview")
+    words = re.sub(r"\s+", " ", " ".join(_page_words(out / "overview.pdf")))
+    assert "Pozostałe uwagi (200): pełna tabela w pliku tables/overview-remarks.csv" in words
+    assert len(set(re.findall(r"\bU\d{5}\b", words))) == 10  # the ten listed, by id
+    csv = (out / "tables/overview-remarks.csv").read_text("utf-8-sig")
+    assert len(set(re.findall(r"\bU\d{5}\b", csv))) == 300
 
 
 def test_a_build_without_pdf_removes_the_pdfs_that_no_longer_match(tmp_path, capsys):

@@ -465,3 +465,40 @@ def test_with_meetings_the_remarks_section_does_not_repeat_the_headline(tmp_path
     assert said(data)[-1].startswith("Of the 2 remarks that were accepted or rejected, 1 was")
     assert isinstance(section("key_figures", data).blocks[0], blocks.ItemList)
     assert isinstance(section("remarks", data).blocks[0], blocks.KeyFigures)
+
+
+def test_a_territory_tie_names_the_first_by_name_and_the_others_in_words(tmp_path):
+    # Nowa Huta 3, Podgórze 3, Krowodrza 3, Bieżanów 1 (one area, one month: only this
+    # sentence). Total 10; 3 / 10 = 30%. By name: Krowodrza, Nowa Huta, Podgórze; so
+    # Krowodrza and 2 others
+    rows = [
+        "t1,2021-05-04,sector,culture,A,3,Nowa Huta",
+        "t2,2021-05-05,sector,culture,B,3,Podgórze",
+        "t3,2021-05-06,sector,culture,C,3,Krowodrza",
+        "t4,2021-05-07,sector,culture,D,1,Bieżanów",
+    ]
+    columns = "attendees,territory"
+    assert said(_counts(tmp_path, rows, "pl", columns)) == [
+        "Najwięcej obecności, po 3 z 10 (30,0%), było w dzielnicy lub miejscu „Krowodrza” i "
+        "w jeszcze 2 innych dzielnicach lub miejscach."
+    ]
+    assert said(_counts(tmp_path, rows, "en", columns)) == [
+        "The most attendances, 3 of 10 each (30.0%), were in the district or place "
+        "“Krowodrza” and in 2 other districts or places."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("count", "polish"),
+    [
+        (1, "W spotkaniach wzięła udział 1 organizacja."),
+        (4, "W spotkaniach wzięły udział 4 różne organizacje."),
+        (5, "W spotkaniach wzięło udział 5 różnych organizacji."),
+        (12, "W spotkaniach wzięło udział 12 różnych organizacji."),
+        (22, "W spotkaniach wzięły udział 22 różne organizacje."),
+    ],
+)
+def test_the_organisations_are_counted_in_the_polish_form_their_number_takes(count, polish):
+    from analysis.views.sections.headline import Counted
+
+    assert Counted("headline_organisations", {"count": count}).sentence("pl") == polish

@@ -132,3 +132,25 @@ def test_the_meetings_table_of_a_page_writes_its_dates_whole():
     assert '<th scope="row" class="date">2 marca 2020</th>' in html
     assert "2 mar 2020" not in html
     assert Path(MEETINGS).name not in html
+
+
+def test_the_contents_follow_the_first_section_shown_not_an_empty_output():
+    """The first screen is the headline and key figures, the table of contents after
+    them. A cell that shows nothing (an online consultation's key figures: empty HTML)
+    does not count as the first section."""
+    data = views.load_report(meetings_path=str(MEETINGS), register_path=str(REGISTER)).data
+    notebook = nbformat.v4.new_notebook()
+    empty = nbformat.v4.new_output("execute_result", data={"text/html": "", "text/plain": ""})
+    notebook.cells.append(nbformat.v4.new_code_cell("report.show('x')", outputs=[empty]))
+    for name in ("key_figures", "meetings", "areas"):
+        html = render_section(section(name, data), data.lang, UNDRAWN, None)
+        output = nbformat.v4.new_output("display_data", data={"text/html": html})
+        notebook.cells.append(nbformat.v4.new_code_cell("report.show(...)", outputs=[output]))
+    page = export_html(notebook, PageContext.from_summary(views.summary(data)))
+    main = BeautifulSoup(page, "html.parser").main
+    order = [
+        "toc" if tag.name == "nav" else tag["aria-labelledby"]
+        for tag in main.find_all(["section", "nav"], recursive=False)
+    ]
+    assert order == ["key-figures", "toc", "section-meetings", "section-areas"]
+    assert len(main.select("nav.toc li")) == 3

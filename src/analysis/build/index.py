@@ -127,7 +127,9 @@ def columns_of(summaries: list[dict]) -> tuple[str, ...]:
     organisation = "organisation_attendances" if kinds == {"organisation_attendances"} else None
     keys = tuple(organisation or key if key == "organisations" else key for key in FIGURES)
     if any(isinstance(summary.get("remarks"), dict) for summary in summaries):
-        keys += REMARK_FIGURES
+        met = any(_count(_part(summary, "totals").get("meetings")) for summary in summaries)
+        # a consultation held online (no report has a meeting): its remarks alone
+        keys = (keys if met else ()) + REMARK_FIGURES
     return keys
 
 
@@ -243,7 +245,6 @@ def write_index(out: Path, jobs: list[Job], results: list[JobResult], lang, cons
 
     # titled as its reports are (views/context.py): one held online is not "meetings"
     online = held_online(consultation)
-    stem = consultation.file_stem
-    heading = consultation_title(lang, title, consultation.subject, stem, online=online)
+    heading = consultation_title(lang, title, consultation.subject, online=online)
     page = index_page(out, jobs, results, lang, names, heading, consultation.synthetic)
     return atomic_write_text(out / "index.html", page)

@@ -33,6 +33,8 @@ TRACKED_VERSIONS = (
     "nbconvert",
     "nbclient",
     "ipykernel",
+    "weasyprint",  # the PDFs (build --pdf); Pango and the fonts are the system's
+    "pydyf",
 )
 
 

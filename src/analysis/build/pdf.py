@@ -33,13 +33,34 @@ INSTALL_HINT = (
 )
 
 
+#: The system libraries WeasyPrint loads (through cffi, when it is imported).
+LIBRARIES = ("gobject-2.0", "pango-1.0", "pangoft2-1.0", "harfbuzz", "fontconfig")
+
+
 def problem() -> str | None:
-    """Why PDFs cannot be written on this machine (one line), or None when they can."""
+    """Why PDFs cannot be written on this machine (one line), or None when they can.
+    Asks the system's library index, without importing WeasyPrint (a second in the build's
+    own process, and WeasyPrint prints a page of its own when a library is missing)."""
+    from ctypes.util import find_library
+
+    missing = [name for name in LIBRARIES if find_library(name) is None]
+    return f"{INSTALL_HINT} (missing: {', '.join(missing)})" if missing else None
+
+
+def _weasyprint():
+    """WeasyPrint, imported with its own printing kept off the console: a library that
+    cannot be loaded after all is one line (:class:`DataError`)."""
+    import contextlib
+    import io
+
     try:
-        import weasyprint  # noqa: F401 (loads Pango through cffi)
+        with contextlib.redirect_stdout(io.StringIO()):
+            import weasyprint
+            from weasyprint.urls import URLFetcher
     except (ImportError, OSError) as error:
-        return f"{INSTALL_HINT} ({type(error).__name__}: {str(error).splitlines()[0]})"
-    return None
+        first = (str(error).splitlines() or [""])[0]
+        raise DataError(f"{INSTALL_HINT} ({type(error).__name__}: {first})") from None
+    return weasyprint, URLFetcher
 
 
 def page_css(lang: str) -> str:
@@ -54,6 +75,19 @@ def page_css(lang: str) -> str:
         f'"{before}" counter(page) "{after}" counter(pages);'
         " font-family: 'DejaVu Sans', sans-serif; font-size: 8pt; color: #555; } }"
     )
+
+
+#: Parts of a page that print leaves out (report.css): taken out before the layout, so
+#: that WeasyPrint does not style what it will not draw (a folded list of 420 rows).
+UNPRINTED = frozenset({"print-as-link", "technical"})
+
+
+def _drop(root, classes: frozenset[str]) -> None:
+    """Remove from ``root`` every element with one of ``classes``."""
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if classes & set((child.get("class") or "").split()):
+                parent.remove(child)
 
 
 class _Problems(logging.Handler):
@@ -93,26 +127,23 @@ def write_pdf(html: Path, target: Path, lang: str) -> Path:
     """Write ``target`` from the report page ``html``; its charts come from the
     ``figures/`` folder beside it. Raises :class:`DataError` (one line) when the PDF
     cannot be written or would not be accessible."""
-    reason = problem()
-    if reason:
-        raise DataError(reason)
-    from weasyprint import CSS, HTML
-    from weasyprint.urls import URLFetcher
-
+    weasyprint, URLFetcher = _weasyprint()
     html, target = Path(html), Path(target)
     fetcher = URLFetcher(allowed_protocols={"file", "data"})
     # base_url None: relative links stay relative in the PDF (no folder of this machine)
-    document = HTML(string=html.read_text(encoding="utf-8"), base_url=None, url_fetcher=fetcher)
+    page = html.read_text(encoding="utf-8")
+    document = weasyprint.HTML(string=page, base_url=None, url_fetcher=fetcher)
     head = document.etree_element.find("head")
     for meta in head.findall("meta") if head is not None else []:
         if meta.get("name") == "generator":
             head.remove(meta)
+    _drop(document.etree_element, UNPRINTED)
     for image in document.etree_element.iter("img"):
         stem = image.get(FIGURE_ATTRIBUTE)
         if stem:
             svg = html.parent / "figures" / f"{stem}.svg"
             if not svg.is_file():
-                raise DataError(f"{svg}: the chart's SVG is missing; build the report again")
+                raise DataError(f"{svg.name}: the chart's SVG was not written beside its PNG")
             image.set("src", svg.resolve().as_uri())
     problems = _Problems()
     logger = logging.getLogger("weasyprint")
@@ -120,7 +151,7 @@ def write_pdf(html: Path, target: Path, lang: str) -> Path:
     try:
         pdf = document.write_pdf(
             pdf_variant=VARIANT,
-            stylesheets=[CSS(string=page_css(lang))],
+            stylesheets=[weasyprint.CSS(string=page_css(lang))],
             finisher=_scope_headers,
         )
     finally:

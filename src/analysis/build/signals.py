@@ -14,8 +14,11 @@ import contextlib
 import signal
 
 
-class Interrupted(Exception):
-    """SIGINT or SIGTERM reached the build."""
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM reached the build. Like KeyboardInterrupt, not an Exception: it
+    may come in the middle of any code, and library code that turns an Exception into
+    another (zmq makes an ImportError of one raised while it is imported; a damaged
+    notebook's check catches Exception) must let it through."""
 
     def __init__(self, signum: int):
         super().__init__(signal.Signals(signum).name)

@@ -132,8 +132,9 @@ def run_job(job: Job, out: str) -> JobResult:
             write_pdf(
                 staging / f"{job.name}.html", staging / f"{job.name}.pdf", summary["language"]
             )
-        except DataError as error:
-            return JobResult(job.name, "failed", time.perf_counter() - started, str(error))
+        except DataError as error:  # the page stays unpublished, its notebook kept
+            seconds = time.perf_counter() - started
+            return JobResult(job.name, "failed", seconds, f"PDF: {error}", executed)
     return JobResult(job.name, "built", time.perf_counter() - started, summary=summary)
 
 

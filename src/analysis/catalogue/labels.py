@@ -95,19 +95,19 @@ def kind_label(kind: str, lang: str = "pl", written: str = "") -> str:
 
 
 def consultation_title(
-    lang: str, title: str = "", subject: str | None = None, stem: str = "", online: bool = False
+    lang: str, title: str = "", subject: str | None = None, online: bool = False
 ) -> str:
     """The consultation's name in a report: ``title`` when given, else what the source
     names (an announcement's programme), else a neutral name that names no file ("Remarks
     submitted in the consultation" for one held ``online``, without meetings); never the
-    name of another consultation. The period is said beside it, not in it. ``stem`` (the
-    first source's file name, which callers pass) is never shown: a file is not a title.
+    name of another consultation, and never a file's name (a file is not a title). The
+    period is said beside it, not in it.
 
-    >>> consultation_title("en", stem="barcelona-meetings")
+    >>> consultation_title("en")
     'Consultation meetings'
-    >>> consultation_title("pl", stem="consul-proposals", online=True)
+    >>> consultation_title("pl", online=True)
     'Uwagi zgłoszone w konsultacjach'
-    >>> consultation_title("en", "Budżet obywatelski 2025", stem="barcelona-meetings")
+    >>> consultation_title("en", "Budżet obywatelski 2025")
     'Budżet obywatelski 2025'
     """
     check_language(lang)

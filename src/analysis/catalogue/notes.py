@@ -204,5 +204,5 @@ NOTES: dict[str, tuple[str, str]] = {
     "meeting_row": ("{date:day_month} · {name}", "{date:day_month} · {name}"),
     # ------------------------------------------------------------------ print and PDF
     "page_of": ("strona {page} z {pages}", "page {page} of {pages}"),
-    "folded_in_print": ("pełna tabela w pliku CSV", "the full table as a CSV file"),
+    "folded_in_print": ("pełna tabela w pliku", "the full table in the file"),
 }

@@ -90,7 +90,7 @@ PROSE: dict[str, tuple[str, str]] = {
         "the district or place “{name}” and {tied}.",
     ),
     "headline_tied_territory_one": (
-        "w jeszcze {count:number} innej dzielnicy lub miejscu",
+        "w jeszcze {count:number} innej dzielnicy lub innym miejscu",
         "in {count:number} other district or place",
     ),
     "headline_tied_territory_other": (

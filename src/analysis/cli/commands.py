@@ -225,14 +225,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    run = {"validate": cmd_validate, "build": cmd_build, "demo": cmd_demo}[args.command]
-    args.argv = list(sys.argv[1:] if argv is None else argv)  # for build --watch's restart
-    if args.command == "build":
-        args.register_note = settle_register(args)
     previous = signal.signal(signal.SIGTERM, _terminated)
+    command = ""  # not known until the arguments are parsed
     try:
+        args = build_parser().parse_args(argv)
+        command = args.command
+        run = {"validate": cmd_validate, "build": cmd_build, "demo": cmd_demo}[command]
+        args.argv = list(sys.argv[1:] if argv is None else argv)  # for build --watch's restart
+        if command == "build":
+            args.register_note = settle_register(args)
         return run(args)
     except (DataError, ParameterError) as exc:
         echo(f"error: {exc}", file=sys.stderr)
@@ -243,8 +244,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_UNUSABLE
     except (KeyboardInterrupt, _Terminated) as stop:  # before the build took the signals
         name = "SIGINT" if isinstance(stop, KeyboardInterrupt) else "SIGTERM"
-        unchanged = ": nothing was changed in the reports" if args.command == "build" else ""
-        echo(f"interrupted ({name}){unchanged}", file=sys.stderr)
+        unchanged = {"build": ": nothing was changed in the reports", "": ": nothing was changed"}
+        echo(f"interrupted ({name}){unchanged.get(command, '')}", file=sys.stderr)
         return 128 + signal.Signals[name]
     finally:
         if signal.getsignal(signal.SIGTERM) is _terminated:  # a stopped build ignores it

@@ -97,11 +97,14 @@ class Folded:
 
     summary: Text
     blocks: list
+    csv: str | None = None  # the table whose CSV holds these rows, when theirs has none
 
     @property
     def tables(self) -> list[str]:
-        """The names of its tables that have a CSV file: print and PDF link these instead
-        of laying the long list out on paper."""
+        """The names of the tables whose CSV holds its rows: print and PDF link these
+        instead of laying the long list out on paper."""
+        if self.csv is not None:
+            return [self.csv]
         return [b.name for b in self.blocks if isinstance(b, Table) and b.name is not None]
 
 

@@ -119,7 +119,7 @@ def months(data: ReportData) -> list[Text]:
         return []
     said: list[Text] = []
     counted = by_month[by_month["attendances"].notna()]
-    if len(counted) and counted["attendances"].max() > 0:
+    if len(counted) >= 2 and counted["attendances"].max() > 0:  # a month beside another
         ordered = counted.sort_values(
             ["attendances", "month"], ascending=[False, True], kind="stable"
         )

@@ -191,7 +191,7 @@ def remark_list(data: ReportData) -> list:
         values = {"shown": LISTED, "folded": FOLDED, "count": count}
         first.note = Text("remarks_shown_capped_note", values)
     summary = Text("remarks_rest", {"count": len(rest)})
-    return [first, Folded(summary, [Table(None, summary, columns, rest)])]
+    return [first, Folded(summary, [Table(None, summary, columns, rest)], csv="remarks")]
 
 
 def organisations(data: ReportData) -> list:
