@@ -18,6 +18,7 @@ from analysis import config
 from analysis.consultation import load_consultation
 from analysis.errors import DataError, ParameterError
 from analysis.validation.outcomes import OUTCOMES, outcome_of
+from analysis.validation.remarks import COLUMNS
 
 HEADER = [
     "Lp.",
@@ -277,3 +278,89 @@ def test_without_meetings_the_remarks_are_all_there_is_and_a_named_meeting_is_re
     assert consultation.attendance is None and consultation.meetings.empty
     assert consultation.remarks["remark_id"].tolist() == ["1"]
     assert consultation.checks["remarks"].rejected["reason"].tolist() == ["unknown meeting_id"]
+
+
+def test_a_wording_typed_without_polish_letters_matches_the_users_own():
+    """``ł`` and ``Ł`` fold to ``l`` (NFKD leaves them whole), so a mapped wording matches
+    however it is typed."""
+    extra = {"przekazala": "explained"}  # the user typed it without Polish letters
+    assert outcome_of("przekazała", extra) == "explained"  # ł -> l: "przekazala"
+    assert outcome_of("PRZEKAZAŁA", extra) == "explained"  # Ł -> L, then lower case: "l"
+
+
+def test_remarks_rules_name_each_bad_cell_and_the_kept_rows_inherit_their_meetings_area(
+    tmp_path,
+):
+    meetings = tmp_path / "meetings.csv"
+    meetings.write_text(
+        "meeting_id,date,title,area\n"
+        "a,2025-06-03,Kultura,Kultura i sztuka\n"  # area kultura-i-sztuka, so named
+        "b,2025-06-10,Sport,\n",  # no area: unassigned, with no name
+        encoding="utf-8",
+    )
+    path = tmp_path / "remarks.csv"
+    path.write_text(
+        "remark_id,text,meeting_id,supports,date,decided,notatka\n"
+        "1,Pierwsza,a,,,,\n"  # line 2: kept, area of a
+        "2,Druga,b,,,,\n"  # line 3: kept, area of b
+        "3,Trzecia,,,,,\n"  # line 4: kept, a written submission: no area
+        "4,Czwarta,,12345678901,,,\n"  # line 5: more than 999 999 999
+        "5,Piąta,,,wczoraj,,\n"  # line 6: a word, not a date
+        "6,Szósta,,,,jutro,\n"  # line 7: the decision's date likewise
+        "\uff11,Siódma,,,,,\n",  # line 8: a full-width 1 is remark 1 again (NFKC)
+        encoding="utf-8",
+    )
+    consultation = load_consultation(meetings, None, remarks_path=path, cache_dir=None)
+    checked = consultation.checks["remarks"]
+    not_a_date = (
+        "not a date (accepted: YYYY-MM-DD, DD.MM.YYYY or DD/MM/YYYY, optionally with a time)"
+    )
+    assert checked.rejected[["line", "column", "reason"]].values.tolist() == [
+        [5, "supports", "too large for a count (at most 999 999 999)"],
+        [6, "date", not_a_date],
+        [7, "decided", not_a_date],
+        [8, "remark_id", "remark_id repeats an earlier row"],
+    ]
+    assert checked.source == path and checked.position_name == "line"
+    assert checked.unused == ("notatka",)  # no field reads it
+    remarks = consultation.remarks
+    assert list(remarks.columns) == list(COLUMNS)  # no stray index column
+    # a blank area is the meeting's name, else its code: a's "Kultura i sztuka" (slug
+    # kultura-i-sztuka); b's name is blank, so its code "unassigned", written as a name
+    # and shown as itself; no meeting: nothing written, unassigned, shown as remark 2
+    # wrote that code
+    assert remarks[["remark_id", "area", "area_name"]].values.tolist() == [
+        ["1", "kultura-i-sztuka", "Kultura i sztuka"],
+        ["2", "unassigned", "unassigned"],
+        ["3", "unassigned", "unassigned"],
+    ]
+    # the register has no organisation, section, proposal or response: blank, not missing
+    for name in ("organisation_id", "organisation_name", "section", "proposed_change"):
+        assert remarks[name].tolist() == ["", "", ""]
+    assert remarks["response"].tolist() == ["", "", ""]
+
+
+def test_remarks_without_supports_have_unknown_whole_number_supports(tmp_path):
+    path = tmp_path / "remarks.csv"
+    path.write_text("remark_id,text\n1,Pierwsza\n", encoding="utf-8")
+    consultation = load_consultation(
+        config.ANNOUNCEMENT_PATH, None, remarks_path=path, cache_dir=None
+    )
+    supports = consultation.remarks["supports"]
+    assert str(supports.dtype) == "Int64"  # a count column even when nobody counted
+    assert supports.isna().tolist() == [True]  # unknown, never 0
+    # no meeting and no area written: unassigned, and no row names it, so no name
+    assert consultation.remarks[["area", "area_name"]].values.tolist() == [["unassigned", ""]]
+
+
+def test_a_register_whose_every_remark_is_rejected_gives_an_empty_table(tmp_path):
+    path = tmp_path / "remarks.csv"
+    path.write_text("remark_id,text\n1,\n", encoding="utf-8")  # no outcome column either
+    consultation = load_consultation(
+        config.ANNOUNCEMENT_PATH, None, remarks_path=path, cache_dir=None
+    )
+    # line 2 has no text: rejected, so nothing is kept, and the table still has its columns
+    rejected = consultation.checks["remarks"].rejected
+    assert rejected[["line", "column", "reason"]].values.tolist() == [[2, "text", "missing value"]]
+    assert consultation.remarks.empty
+    assert list(consultation.remarks.columns) == list(COLUMNS)
