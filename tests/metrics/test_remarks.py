@@ -346,3 +346,158 @@ def test_every_remark_is_counted_once_in_each_breakdown(register):
         + remarks.loc[rm.months(remarks, links, MEETINGS) == "", "supports"].sum(),
         supports,
     )
+
+
+# ------------------------------------------------------------------- mutation survivors
+
+
+def test_count_columns_are_whole_numbers(small, meetings):
+    # counts are written to the tables as they are: 3, never 3.0
+    remarks, links = small
+    assert rm.by_outcome(remarks)["remarks"].dtype == "int64"
+    by_area = rm.outcomes_by_area(remarks)
+    for column in [*OUTCOMES, "remarks", "decided", "denominator"]:
+        assert by_area[column].dtype == "int64", column
+    assert rm.by_meeting(remarks, links, meetings)["remarks"].dtype == "int64"
+    organisations = rm.by_organisation(remarks)
+    for column in ["remarks", "accepted", "partly_accepted", "rejected", "denominator"]:
+        assert organisations[column].dtype == "int64", column
+
+
+def test_by_meeting_keeps_the_meetings_columns_and_trims_their_ids(small, meetings):
+    remarks, links = small
+    padded = meetings.assign(meeting_id=" " + meetings["meeting_id"] + " ")
+    table = rm.by_meeting(remarks, links, padded)
+    assert list(table.columns) == ["meeting_id", "date", "title", "area", "remarks"]
+    # " m1 " is m1: R1 R2 at m1, R3 at m2, R4 R7 at m3, R4 R8 at m5, none at m4
+    assert table["meeting_id"].tolist() == ["m1", "m2", "m3", "m5", "m4"]
+    assert table["remarks"].tolist() == [2, 1, 2, 2, 0]
+    assert table["area"].tolist() == ["culture", "seniors", "premises", "culture", "general"]
+
+
+def test_without_a_links_table_each_remark_s_meeting_is_its_one_link(small, meetings):
+    remarks, _ = small
+    table = rm.by_meeting(remarks, None, meetings)
+    # by meeting_id alone: m1 R1 R2, m2 R3, m3 R4 R7 (R4 only at m3 now), m5 R8, m4 none
+    assert table["remarks"].tolist() == [2, 1, 2, 1, 0]
+    _, chosen_links = rm.select_remarks(remarks, None, meetings, ["culture"])
+    # culture R1 R2 R5 R8; the written R5 (blank meeting_id) has no link
+    assert chosen_links.values.tolist() == [["R1", "m1"], ["R2", "m1"], ["R8", "m5"]]
+
+
+def test_a_remark_s_month_comes_from_its_links_not_its_meeting_id(meetings):
+    # P names m3 (9 March) but is linked to m3 and m4, moved to 20 January: January.
+    # Q names m9, a meeting of unknown date, and is linked to m9 and m1 (2 March): March.
+    remarks = remarks_frame(
+        [
+            dict(remark_id="P", meeting_id="m3", outcome="pending"),
+            dict(remark_id="Q", meeting_id="m9", outcome="pending"),
+        ]
+    )
+    moved = meetings.assign(
+        date=meetings["date"].where(meetings["meeting_id"] != "m4", pd.Timestamp("2020-01-20"))
+    )
+    links = links_frame([("P", "m3"), ("P", "m4"), ("Q", "m9"), ("Q", "m1")])
+    assert rm.months(remarks, links, moved).tolist() == ["2020-01", "2020-03"]
+    stats = rm.remarks_statistics(remarks, links, moved)
+    for table in (rm.by_month(remarks, links, moved), stats.by_month):
+        assert table[["month", "remarks"]].values.tolist() == [["2020-01", 1], ["2020-03", 1]]
+        assert table["supports"].isna().all()
+    assert stats.undated == 0  # Q is dated by m1
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "kept"),
+    [
+        # only m5 held on 10 March: R4 (linked to m5 and m3, meeting_id m3) and R8
+        ("2020-03-10", "2020-03-10", ["R4", "R8"]),
+        # both ends inclusive for a written submission: R5 dated 15 April
+        ("2020-04-15", "2020-04-15", ["R5"]),
+        # every meeting is in March; R5 written on the last day; R6 has no date
+        (None, "2020-04-15", ["R1", "R2", "R3", "R4", "R5", "R7", "R8"]),
+    ],
+)
+def test_dates_are_inclusive_and_follow_the_links(small, meetings, start, end, kept):
+    remarks, links = small
+    chosen, _ = rm.select_remarks(remarks, links, meetings, None, start, end)
+    assert chosen["remark_id"].tolist() == kept
+
+
+def test_selected_remarks_keep_their_columns_and_are_renumbered(small, meetings):
+    remarks, links = small
+    chosen, _ = rm.select_remarks(remarks, links, meetings, ["seniors", "premises"])
+    # R3 (seniors), R4 and R7 (premises): rows 2, 3, 6 renumbered 0, 1, 2
+    expected = remarks.iloc[[2, 3, 6]].reset_index(drop=True)
+    assert_frame_equal(chosen, expected)
+
+
+def test_an_area_is_named_by_its_first_name_written():
+    remarks = remarks_frame(
+        [
+            dict(remark_id="A1", area="culture", outcome="accepted"),
+            dict(remark_id="A2", area="culture", area_name="Kultura", outcome="rejected"),
+            dict(remark_id="A3", area="culture", area_name="Kultura i sztuka", outcome="pending"),
+            dict(remark_id="A4", area="sport", outcome="accepted"),
+        ]
+    )
+    table = rm.outcomes_by_area(remarks)
+    # culture (3 remarks): A1 gives no name, A2 the first one; sport (1): none, so ""
+    assert table["area"].tolist() == ["culture", "sport"]
+    assert table["area_name"].tolist() == ["Kultura", ""]
+
+
+def test_by_territory_lists_the_name_after_the_code(small):
+    remarks, _ = small
+    assert list(rm.by_territory(remarks).columns) == ["territory", "territory_name", "remarks"]
+
+
+def test_fold_name_lowers_case_and_joins_words_by_one_space():
+    names = pd.Series(["  Stowarzyszenie   GAMMA ", "Klub Delta", ""])
+    assert rm.fold_name(names).tolist() == ["stowarzyszenie gamma", "klub delta", ""]
+
+
+def test_an_organisation_is_named_by_its_first_name_else_its_id():
+    remarks = remarks_frame(
+        [
+            dict(remark_id="B1", organisation_id="O5", outcome="accepted"),
+            dict(remark_id="B2", organisation_id="O1", outcome="rejected"),
+            dict(remark_id="B3", organisation_id="O1", organisation_name="Fundacja Alfa",
+                 outcome="accepted"),
+        ]
+    )  # fmt: skip
+    table = rm.by_organisation(remarks)
+    # O1: B2 (no name), B3 "Fundacja Alfa": 2 remarks, 1 accepted of 2 rated;
+    # O5: B1 without a name, shown by its id
+    assert table["organisation_name"].tolist() == ["Fundacja Alfa", "O5"]
+    assert table["organisation_id"].tolist() == ["O1", "O5"]
+    assert table["remarks"].tolist() == [2, 1]
+    assert table["acceptance_rate"].tolist() == [0.5, 1.0]
+
+
+def test_missing_or_blank_text_reads_as_blank_whatever_the_index(meetings):
+    # a register with few columns, taken out of a larger frame (index 3, 7): no
+    # organisation_id, territory, area, date or supports; B's name and meeting are NaN
+    remarks = pd.DataFrame(
+        {
+            "remark_id": ["A", "B"],
+            "outcome": ["accepted", "rejected"],
+            "organisation_name": pd.Categorical(["Alfa", None]),
+            "meeting_id": ["m1", None],
+        },
+        index=[3, 7],
+    )
+    # A and B decided; no supports given; B raised at no meeting
+    expected = {"remarks": 2, "decided": 2, "supports": None, "without_meeting": 1}
+    assert rm.totals(remarks) == expected
+    assert rm.private_persons(remarks) == 1  # B: no id, no name
+    table = rm.by_organisation(remarks)
+    assert table[["organisation_id", "organisation_name", "remarks"]].values.tolist() == [
+        ["", "Alfa", 1]
+    ]
+    assert rm.by_territory(remarks) is None
+    # A by m1 (2 March); B has neither a date nor a meeting
+    month = rm.months(remarks, None, meetings)
+    assert month.index.tolist() == [3, 7] and month.tolist() == ["2020-03", ""]
+    table = rm.by_month(remarks, None, meetings)
+    assert table[["month", "remarks"]].values.tolist() == [["2020-03", 1]]
+    assert table["supports"].isna().all()
